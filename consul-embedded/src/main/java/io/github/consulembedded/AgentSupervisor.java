@@ -1,0 +1,184 @@
+package io.github.consulembedded;
+
+import io.github.consulembedded.internal.JvmShutdown;
+import io.github.consulembedded.internal.Poll;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restarts agents of a cluster that exit without being asked to, with the same data dir, node
+ * id and ports, backing off between attempts and giving up after {@link #MAX_RESTARTS} restarts
+ * within {@link #WINDOW}. A restart counts as recovered only once the agent is a live member
+ * again; after a server recovers, clients that lost every server are joined to it.
+ */
+final class AgentSupervisor implements AutoCloseable {
+    static final int MAX_RESTARTS = 5;
+    static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSupervisor.class);
+
+    private final ConsulCluster cluster;
+    private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Instant>> restarts = new HashMap<>();
+    private final ScheduledExecutorService executor;
+    private volatile boolean closed;
+
+    AgentSupervisor(ConsulCluster cluster, List<ClusterListener> listeners) {
+        this.cluster = cluster;
+        this.listeners.addAll(listeners);
+        // Several threads, so that one agent's slow recovery does not hold up another's restart.
+        this.executor = Executors.newScheduledThreadPool(4, r -> {
+            Thread t = new Thread(r, "consul-embedded-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void watch(ConsulAgent agent) {
+        agent.onUnexpectedExit(this::exited);
+    }
+
+    void addListener(ClusterListener listener) {
+        listeners.add(listener);
+    }
+
+    private void exited(ConsulAgent agent) {
+        if (closed || JvmShutdown.isShuttingDown()) {
+            return;
+        }
+        emit(ClusterEvent.Type.AGENT_EXITED, agent, "");
+        schedule(agent);
+    }
+
+    private synchronized void schedule(ConsulAgent agent) {
+        if (closed) {
+            return;
+        }
+        Deque<Instant> recent = restarts.computeIfAbsent(agent.node(), n -> new ArrayDeque<>());
+        Instant now = Instant.now();
+        while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(WINDOW))) {
+            recent.removeFirst();
+        }
+        if (recent.size() >= MAX_RESTARTS) {
+            emit(ClusterEvent.Type.SUPERVISION_GAVE_UP, agent, recent.size() + " restarts within "
+                    + WINDOW.toSeconds() + " s; the agent stays down until restarted by hand");
+            return;
+        }
+        recent.addLast(now);
+        int attempt = recent.size();
+        long delay = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << (attempt - 1));
+        executor.schedule(() -> restart(agent, attempt), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void restart(ConsulAgent agent, int attempt) {
+        if (closed || agent.isClosed() || JvmShutdown.isShuttingDown() || agent.isRunning()) {
+            return;
+        }
+        emit(ClusterEvent.Type.AGENT_RESTARTING, agent, "attempt " + attempt);
+        try {
+            agent.launch();
+        } catch (RuntimeException e) {
+            if (closed || agent.isClosed()) {
+                return;
+            }
+            emit(ClusterEvent.Type.AGENT_RESTART_FAILED, agent, firstLine(e.getMessage()));
+            schedule(agent);
+            return;
+        }
+        try {
+            awaitAliveMember(agent);
+            emit(ClusterEvent.Type.AGENT_RECOVERED, agent, "pid " + agent.pid());
+            if (agent.isServer()) {
+                rejoinLostClients(agent);
+            }
+        } catch (Poll.TimeoutException e) {
+            emit(ClusterEvent.Type.AGENT_RESTART_FAILED, agent, "running but not a live member after "
+                    + RECOVERY_TIMEOUT.toSeconds() + " s: " + e.lastReason());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitAliveMember(ConsulAgent agent) throws Poll.TimeoutException, InterruptedException {
+        Poll.until(RECOVERY_TIMEOUT, Duration.ofMillis(100), () -> {
+            for (ConsulAgent other : cluster.agents()) {
+                if (other != agent && other.isRunning() && other.isServer()) {
+                    boolean alive = other.http().members().stream()
+                            .anyMatch(m -> m.name().equals(agent.node()) && m.isAlive());
+                    return alive ? Poll.Check.done(true)
+                            : Poll.Check.notYet(other.node() + " does not see " + agent.node() + " alive");
+                }
+            }
+            // No other server runs: the agent counts as back once it answers and, for a server, knows a leader
+            // or is the only one that could be.
+            return agent.isRunning() ? Poll.Check.done(true) : Poll.Check.notYet("not running");
+        }, () -> closed ? Optional.of(new IllegalStateException("cluster closed")) : Optional.empty());
+    }
+
+    private void rejoinLostClients(ConsulAgent server) {
+        List<ConsulMember> seen;
+        try {
+            seen = server.http().members();
+        } catch (ConsulEmbeddedException e) {
+            return;
+        }
+        for (ConsulAgent client : cluster.clients()) {
+            if (!client.isRunning()) {
+                continue;
+            }
+            boolean alive = seen.stream().anyMatch(m -> m.name().equals(client.node()) && m.isAlive());
+            if (!alive) {
+                try {
+                    client.http().put("/v1/agent/join/" + server.serfLanAddress(), null);
+                    emit(ClusterEvent.Type.CLIENT_REJOINED, client, "joined " + server.node() + " at " + server.serfLanAddress());
+                } catch (ConsulEmbeddedException e) {
+                    LOG.warn("Could not rejoin client {} to {}: {}", client.node(), server.node(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void emit(ClusterEvent.Type type, ConsulAgent agent, String detail) {
+        ClusterEvent event = new ClusterEvent(type, agent.node(), detail, Instant.now());
+        if (type == ClusterEvent.Type.SUPERVISION_GAVE_UP || type == ClusterEvent.Type.AGENT_RESTART_FAILED) {
+            LOG.warn("{}", event);
+        } else {
+            LOG.info("{}", event);
+        }
+        for (ClusterListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("Cluster listener {} failed on {}", listener, event, e);
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.consulembedded;
+
+import java.time.Instant;
+
+/**
+ * Something the cluster's supervisor saw or did: an agent exited, is being restarted, is a live
+ * member again, or was given up on.
+ *
+ * @param type what happened
+ * @param node the agent's node name
+ * @param detail a human-readable detail (exit code, attempt, pid, reason)
+ * @param at when it happened
+ */
+public record ClusterEvent(Type type, String node, String detail, Instant at) {
+
+    /** Kinds of supervisor events. */
+    public enum Type {
+        /** An agent exited without being asked to. */
+        AGENT_EXITED,
+        /** The supervisor is starting the agent again (same data dir, node id and ports). */
+        AGENT_RESTARTING,
+        /** A restart attempt failed; another follows unless the cap is reached. */
+        AGENT_RESTART_FAILED,
+        /** The restarted agent is a live member again. */
+        AGENT_RECOVERED,
+        /** A client that had lost the servers was joined to them again. */
+        CLIENT_REJOINED,
+        /** Too many restarts in the window: the agent stays down. */
+        SUPERVISION_GAVE_UP
+    }
+
+    @Override
+    public String toString() {
+        return type + " " + node + (detail.isEmpty() ? "" : ": " + detail);
+    }
+}
