@@ -1,0 +1,428 @@
+package io.github.consulembedded.junit;
+
+import io.github.consulembedded.ConsulAgent;
+import io.github.consulembedded.ConsulBinary;
+import io.github.consulembedded.ConsulCluster;
+import io.github.consulembedded.ConsulHttp;
+import io.github.consulembedded.Timing;
+import io.github.consulembedded.junit.EmbeddedConsulCluster.Node;
+import io.github.consulembedded.junit.EmbeddedConsulCluster.PropertySet;
+import io.github.consulembedded.junit.EmbeddedConsulCluster.ResetPolicy;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The JUnit 5 extension behind {@link EmbeddedConsulCluster}; register it yourself for
+ * configuration in code:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static ConsulClusterExtension consul = ConsulClusterExtension.builder()
+ *         .servers(3).clients(2)
+ *         .configure(cluster -> cluster.extraConfig("{\"log_level\":\"debug\"}"))
+ *         .build();
+ * }</pre>
+ *
+ * It starts the cluster before the class's first test, resets it according to the reset policy,
+ * injects it by type, and attaches every agent's last log lines to the report of a failed test.
+ */
+public final class ConsulClusterExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver, TestWatcher {
+
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConsulClusterExtension.class);
+    private static final String REPORT_KEY = "consul-embedded";
+    private static final String PROGRAMMATIC = "a @RegisterExtension ConsulClusterExtension field";
+
+    // Null when the extension comes from @EmbeddedConsulCluster; then the annotation is read per class.
+    private final ClusterSpec programmatic;
+
+    /** Used by JUnit for {@link EmbeddedConsulCluster}; the configuration comes from the annotation. */
+    ConsulClusterExtension() {
+        this(null);
+    }
+
+    private ConsulClusterExtension(ClusterSpec programmatic) {
+        this.programmatic = programmatic;
+    }
+
+    /** Configuration in code, for {@code @RegisterExtension static ConsulClusterExtension ... = builder()...build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ClassState state = state(context);
+        state.beforeAllRan = true;
+        if (!state.ownsCluster()) {
+            return;
+        }
+        ManagedCluster cluster = state.cluster(context);
+        switch (state.spec.reset()) {
+            case BEFORE_ALL -> cluster.resetAndUse(context.getUniqueId(), describe(context));
+            case NEVER -> cluster.use(context.getUniqueId(), describe(context));
+            case BEFORE_EACH -> { }
+            default -> throw new AssertionError(state.spec.reset());
+        }
+        if (!state.spec.exports().isEmpty()) {
+            URI address = cluster.cluster().httpAddress();
+            context.getStore(NAMESPACE).put(new ExportsKey(context.getUniqueId()),
+                    ExportedProperties.export(state.spec.exports(), address));
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ClassState state = existingState(context);
+        if (state != null && state.ownsCluster()) {
+            ManagedCluster cluster = state.startedCluster();
+            if (cluster != null) {
+                cluster.release(context.getUniqueId());
+            }
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ClassState state = state(context);
+        if (!state.beforeAllRan) {
+            throw new ExtensionConfigurationException("ConsulClusterExtension in " + context.getRequiredTestClass().getName()
+                    + " must be registered in a static field (@RegisterExtension static ConsulClusterExtension ...), "
+                    + "so that it can start the cluster before all tests of the class");
+        }
+        if (state.spec.reset() == ResetPolicy.BEFORE_EACH) {
+            state.cluster(context).resetAndUse(context.getUniqueId(), describe(context));
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        ClassState state = existingState(context);
+        if (state != null && state.spec.reset() == ResetPolicy.BEFORE_EACH) {
+            ManagedCluster cluster = state.startedCluster();
+            if (cluster != null) {
+                cluster.release(context.getUniqueId());
+            }
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        ClassState state = existingState(context);
+        ManagedCluster cluster = state == null ? null : state.startedCluster();
+        if (cluster == null) {
+            return;
+        }
+        cluster.markFailed();
+        String diagnosis = cluster.diagnosis(describe(context));
+        context.publishReportEntry(REPORT_KEY, diagnosis);
+        System.err.println(diagnosis);
+    }
+
+    // ---------------------------------------------------------------- injection
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        Optional<Node> node = parameter.findAnnotation(Node.class);
+        if (node.isPresent()) {
+            if (type == ConsulAgent.class || type == ConsulHttp.class || type == URI.class) {
+                return true;
+            }
+            throw new ExtensionConfigurationException("@EmbeddedConsulCluster.Node(\"" + node.get().value() + "\") on "
+                    + describe(parameter) + ": the extension injects a node as ConsulAgent, ConsulHttp or URI, not as "
+                    + type.getName());
+        }
+        return type == ConsulCluster.class || type == ConsulAgent.class || type == ConsulHttp.class || type == URI.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ConsulCluster cluster = state(context).cluster(context).cluster();
+        Class<?> type = parameter.getParameter().getType();
+        if (type == ConsulCluster.class) {
+            return cluster;
+        }
+        ConsulAgent agent = parameter.findAnnotation(Node.class).map(n -> agent(cluster, n.value(), parameter))
+                .orElseGet(cluster::applicationAgent);
+        if (type == ConsulAgent.class) {
+            return agent;
+        }
+        if (type == ConsulHttp.class) {
+            return agent.http();
+        }
+        return agent.httpAddress();
+    }
+
+    private static ConsulAgent agent(ConsulCluster cluster, String node, ParameterContext parameter) {
+        for (ConsulAgent agent : cluster.agents()) {
+            if (agent.node().equals(node)) {
+                return agent;
+            }
+        }
+        throw new ExtensionConfigurationException("@EmbeddedConsulCluster.Node(\"" + node + "\") on " + describe(parameter)
+                + " names no agent of the cluster; its nodes are " + cluster.agents().stream().map(ConsulAgent::node).toList());
+    }
+
+    private static String describe(ParameterContext parameter) {
+        Executable executable = parameter.getDeclaringExecutable();
+        String owner = executable.getDeclaringClass().getName();
+        String where = executable instanceof Method m ? owner + "#" + m.getName() : "the constructor of " + owner;
+        return "parameter " + parameter.getIndex() + " (" + parameter.getParameter() + ") of " + where;
+    }
+
+    private static String describe(ExtensionContext context) {
+        return context.getTestMethod().map(m -> context.getRequiredTestClass().getName() + "#" + m.getName())
+                .orElseGet(() -> context.getRequiredTestClass().getName());
+    }
+
+    // ---------------------------------------------------------------- per-class state
+
+    /**
+     * What one test class uses: its configuration and, once started, its cluster. A nested
+     * class delegates to the enclosing class's state.
+     */
+    private static final class ClassState {
+        final ClusterSpec spec;
+        final ClassState enclosing;
+        final ExtensionContext classContext;
+        // Which registration made this state; a second, different one for the same class is a conflict.
+        final ClusterSpec registeredBy;
+        volatile boolean beforeAllRan;
+        private ClusterSlot slot;
+
+        ClassState(ClusterSpec spec, ClassState enclosing, ExtensionContext classContext, ClusterSpec registeredBy) {
+            this.spec = spec;
+            this.enclosing = enclosing;
+            this.classContext = classContext;
+            this.registeredBy = registeredBy;
+        }
+
+        boolean ownsCluster() {
+            return enclosing == null;
+        }
+
+        ManagedCluster cluster(ExtensionContext context) {
+            if (enclosing != null) {
+                return enclosing.cluster(context);
+            }
+            ManagedCluster started = slot().started();
+            if (started != null) {
+                return started;
+            }
+            ConsulBinary binary = Binaries.resolve(context, spec);
+            return slot().get(spec, () -> ManagedCluster.start(spec, binary));
+        }
+
+        ManagedCluster startedCluster() {
+            if (enclosing != null) {
+                return enclosing.startedCluster();
+            }
+            return slot().started();
+        }
+
+        private synchronized ClusterSlot slot() {
+            if (slot == null) {
+                ExtensionContext owner = spec.shared() ? classContext.getRoot() : classContext;
+                slot = owner.getStore(NAMESPACE).getOrComputeIfAbsent(new ClusterSlot.Key(spec.key(), spec.shared()),
+                        k -> new ClusterSlot(), ClusterSlot.class);
+            }
+            return slot;
+        }
+    }
+
+    private record StateKey(String classUniqueId) {
+    }
+
+    private record ExportsKey(String classUniqueId) {
+    }
+
+    private ClassState state(ExtensionContext context) {
+        ExtensionContext classContext = classContext(context);
+        ClassState state = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(new StateKey(classContext.getUniqueId()),
+                k -> newState(classContext), ClassState.class);
+        if (state.registeredBy != programmatic) {
+            throw conflict(classContext.getRequiredTestClass(), List.of(sourceOf(state.registeredBy), sourceOf(programmatic)));
+        }
+        return state;
+    }
+
+    private static ClassState existingState(ExtensionContext context) {
+        ExtensionContext classContext = classContext(context);
+        return classContext.getStore(NAMESPACE).get(new StateKey(classContext.getUniqueId()), ClassState.class);
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getTestMethod().isPresent() || c.getElement().filter(Class.class::isInstance).isEmpty()) {
+            c = c.getParent().orElseThrow(() -> new ExtensionConfigurationException(
+                    "ConsulClusterExtension works on test classes; " + context.getDisplayName() + " has none"));
+        }
+        return c;
+    }
+
+    private ClassState newState(ExtensionContext classContext) {
+        Class<?> testClass = classContext.getRequiredTestClass();
+        ClassState enclosing = classContext.getParent()
+                .filter(p -> p.getElement().filter(Class.class::isInstance).isPresent())
+                .map(ConsulClusterExtension::existingState)
+                .orElse(null);
+        Optional<EmbeddedConsulCluster> annotation = AnnotationSupport.findAnnotation(testClass, EmbeddedConsulCluster.class);
+        ClusterSpec spec;
+        if (programmatic != null) {
+            if (annotation.isPresent()) {
+                throw conflict(testClass, List.of(sourceOf(null), PROGRAMMATIC));
+            }
+            spec = programmatic;
+        } else if (annotation.isPresent()) {
+            spec = ClusterSpec.of(annotation.get(), testClass);
+        } else if (enclosing != null) {
+            spec = enclosing.spec;
+        } else {
+            throw new ExtensionConfigurationException(testClass.getName() + " registers ConsulClusterExtension without "
+                    + "@EmbeddedConsulCluster: annotate the class with @EmbeddedConsulCluster(...), or register "
+                    + "ConsulClusterExtension.builder()...build() in a static @RegisterExtension field");
+        }
+        if (enclosing != null) {
+            if (!spec.sameSettings(enclosing.spec)) {
+                throw new ExtensionConfigurationException("@Nested class " + testClass.getName() + " asks for a Consul cluster ("
+                        + spec.source() + ") unlike its enclosing class's (" + enclosing.spec.source() + "); a nested class "
+                        + "uses the enclosing class's cluster, so remove its annotation or make it the same");
+            }
+            return new ClassState(enclosing.spec, enclosing, classContext, programmatic);
+        }
+        return new ClassState(spec, null, classContext, programmatic);
+    }
+
+    private static String sourceOf(ClusterSpec registeredBy) {
+        return registeredBy == null ? "@EmbeddedConsulCluster" : PROGRAMMATIC;
+    }
+
+    private static ExtensionConfigurationException conflict(Class<?> testClass, List<String> sources) {
+        List<String> sorted = new ArrayList<>(sources);
+        sorted.sort(null);
+        return new ExtensionConfigurationException(testClass.getName() + " gets a Consul cluster from both "
+                + sorted.get(0) + " and " + sorted.get(1) + "; keep one of them");
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /**
+     * Configures a {@link ConsulClusterExtension} in code; the defaults are those of
+     * {@link EmbeddedConsulCluster}. Extensions with the same settings share one cluster per run.
+     */
+    public static final class Builder {
+        private int servers = 3;
+        private int clients = 1;
+        private String consulVersion = "";
+        private String datacenter = "dc1";
+        private String domain = "cluster.local";
+        private Timing timing = Timing.FAST;
+        private ResetPolicy reset = ResetPolicy.BEFORE_EACH;
+        private Set<PropertySet> exports = Set.of();
+        private boolean shared = true;
+        private boolean skipWhenUnavailable;
+        private Consumer<ConsulCluster.Builder> customizer;
+
+        private Builder() {
+        }
+
+        /** Number of servers; 3 by default. */
+        public Builder servers(int servers) {
+            this.servers = servers;
+            return this;
+        }
+
+        /** Number of client agents; 1 by default. */
+        public Builder clients(int clients) {
+            this.clients = clients;
+            return this;
+        }
+
+        /** The Consul version to run, like {@code 1.4.2}; empty for the library's default. */
+        public Builder consulVersion(String consulVersion) {
+            this.consulVersion = Objects.requireNonNull(consulVersion, "consulVersion").trim();
+            return this;
+        }
+
+        public Builder datacenter(String datacenter) {
+            this.datacenter = Objects.requireNonNull(datacenter, "datacenter");
+            return this;
+        }
+
+        public Builder domain(String domain) {
+            this.domain = Objects.requireNonNull(domain, "domain");
+            return this;
+        }
+
+        public Builder timing(Timing timing) {
+            this.timing = Objects.requireNonNull(timing, "timing");
+            return this;
+        }
+
+        /** When the cluster is emptied for isolation; {@link ResetPolicy#BEFORE_EACH} by default. */
+        public Builder reset(ResetPolicy reset) {
+            this.reset = Objects.requireNonNull(reset, "reset");
+            return this;
+        }
+
+        /** System properties to set to the application agent's address while the class runs. */
+        public Builder exportProperties(PropertySet... sets) {
+            this.exports = ClusterSpec.toSet(sets);
+            return this;
+        }
+
+        /** {@code false} gives each class its own cluster, closed after its last test. */
+        public Builder shared(boolean shared) {
+            this.shared = shared;
+            return this;
+        }
+
+        /** Abort (skip) instead of failing when no Consul binary can be had. */
+        public Builder skipWhenUnavailable(boolean skip) {
+            this.skipWhenUnavailable = skip;
+            return this;
+        }
+
+        /**
+         * Further settings on the core builder (extra config, listeners, timeouts), applied after
+         * the ones above, which it must not change. Only extensions built with this same callback
+         * object share a cluster, so keep such an extension in one static field and reuse it.
+         */
+        public Builder configure(Consumer<ConsulCluster.Builder> customizer) {
+            this.customizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /**
+         * Validates the settings and returns the extension.
+         *
+         * @throws ExtensionConfigurationException naming the setting and its value
+         */
+        public ConsulClusterExtension build() {
+            ClusterSpec spec = new ClusterSpec(servers, clients, consulVersion, datacenter, domain, timing, reset, exports,
+                    shared, skipWhenUnavailable, customizer, "ConsulClusterExtension.builder() (" + servers + " servers, "
+                    + clients + " clients)", "ConsulClusterExtension.builder().%s(%s)");
+            return new ConsulClusterExtension(spec.validated());
+        }
+    }
+}

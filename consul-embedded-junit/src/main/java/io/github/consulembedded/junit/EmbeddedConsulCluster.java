@@ -1,0 +1,112 @@
+package io.github.consulembedded.junit;
+
+import io.github.consulembedded.Timing;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Gives the annotated test class a real Consul cluster: {@code servers} servers and
+ * {@code clients} client agents, started before the class's first test and injected by type
+ * ({@code ConsulCluster}, {@code ConsulAgent}, {@code ConsulHttp}, {@code URI}) into
+ * constructors, lifecycle methods and tests. Classes with the same configuration share one
+ * cluster per JVM run, which JUnit closes at the end of the run.
+ *
+ * <pre>{@code
+ * @EmbeddedConsulCluster(servers = 3, clients = 2)
+ * class CatalogTest {
+ *     @Test
+ *     void storesKeys(ConsulCluster cluster) {
+ *         cluster.http().kvPut("greeting", "hello");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Under JUnit's parallel execution, classes sharing a cluster never run at the same time
+ * unless {@link #reset()} is {@link ResetPolicy#NEVER}: the annotation carries a resource lock
+ * named after the cluster's configuration.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(ConsulClusterExtension.class)
+@ResourceLock(providers = ClusterLocks.class)
+public @interface EmbeddedConsulCluster {
+
+    /** Number of servers, each with {@code -bootstrap-expect} of this number; at least 1. */
+    int servers() default 3;
+
+    /**
+     * Number of client agents. One by default: applications talk to a local client agent, and
+     * services are registered on clients, never on servers.
+     */
+    int clients() default 1;
+
+    /** The Consul version to run, like {@code 1.4.2}; empty for the library's default (or {@code consul.embedded.version}). */
+    String consulVersion() default "";
+
+    String datacenter() default "dc1";
+
+    /** The DNS domain the agents answer for, so services resolve as {@code <name>.service.<domain>}. */
+    String domain() default "cluster.local";
+
+    /** Raft timing; {@link Timing#FAST} elects a leader several times faster on one machine. */
+    Timing timing() default Timing.FAST;
+
+    /** When the extension empties the cluster (KV, services, checks) for isolation. */
+    ResetPolicy reset() default ResetPolicy.BEFORE_EACH;
+
+    /**
+     * System properties to set to the application agent's address for the code under test,
+     * from before all tests of the class until after them; previous values are restored.
+     */
+    PropertySet[] exportProperties() default {};
+
+    /** {@code false} gives this class a cluster of its own, closed after its last test. */
+    boolean shared() default true;
+
+    /**
+     * When no Consul binary can be had (offline, nothing cached, no {@code CONSUL_BINARY}),
+     * abort the class (reported as skipped) instead of failing it. The system property or
+     * configuration parameter {@code consul.embedded.skip-when-unavailable=true}, or the
+     * environment variable {@code CONSUL_EMBEDDED_SKIP_WHEN_UNAVAILABLE=true}, opts in for every class.
+     */
+    boolean skipWhenUnavailable() default false;
+
+    /** When the extension resets the cluster. */
+    enum ResetPolicy {
+        /** Before each test: every test starts with an empty KV store and no services. */
+        BEFORE_EACH,
+        /** Once before the class's first test: tests of the class see each other's data. */
+        BEFORE_ALL,
+        /** Never: tests see what earlier tests and classes left. Classes may then use a shared cluster concurrently. */
+        NEVER
+    }
+
+    /** Groups of system properties that {@link #exportProperties()} can set. */
+    enum PropertySet {
+        /** {@code consul.embedded.http-address} = {@code http://127.0.0.1:<port>}. */
+        CONSUL_EMBEDDED,
+        /** {@code spring.cloud.consul.host} and {@code spring.cloud.consul.port}, for Spring Cloud Consul. */
+        SPRING_CLOUD_CONSUL
+    }
+
+    /**
+     * Picks the agent to inject by node name, for example {@code consul-client-2}, into a
+     * {@code ConsulAgent}, {@code ConsulHttp} or {@code URI} parameter; without it the
+     * application agent (the first client, else the first server) is injected.
+     */
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @interface Node {
+        /** The node name: {@code consul-server-<n>} or {@code consul-client-<n>}, counted from 1. */
+        String value();
+    }
+}
