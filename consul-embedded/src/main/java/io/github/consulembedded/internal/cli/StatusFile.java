@@ -1,0 +1,98 @@
+package io.github.consulembedded.internal.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The machine-readable view of the running cluster: a JSON file replaced atomically (written
+ * beside it, then renamed over it), so a reader sees the old or the new content, never half.
+ */
+public final class StatusFile {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+
+    public StatusFile(Path file) {
+        this.file = file.toAbsolutePath();
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /**
+     * The status document: datacenter, domain, consulVersion, leader, the security fields (off
+     * until the security options exist), cliPid and the agents with ports as numbers, -1 where disabled.
+     */
+    public static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("datacenter", snapshot.datacenter());
+        root.put("domain", snapshot.domain());
+        root.put("consulVersion", snapshot.consulVersion());
+        if (snapshot.hasLeader()) {
+            root.put("leader", snapshot.leader());
+        } else {
+            root.putNull("leader");
+        }
+        root.put("gossipEncrypted", false);
+        root.putNull("aclMasterToken");
+        root.putNull("caFile");
+        root.put("cliPid", cliPid);
+        ArrayNode agents = root.putArray("agents");
+        for (ClusterSnapshot.Agent a : snapshot.agents()) {
+            ObjectNode n = agents.addObject();
+            n.put("node", a.node());
+            n.put("role", a.role());
+            n.put("pid", a.pid());
+            n.put("address", a.address());
+            n.put("http", a.ports().http());
+            n.put("https", a.ports().https());
+            n.put("dns", a.ports().dns());
+            n.put("serfLan", a.ports().serfLan());
+            n.put("serfWan", a.ports().serfWan());
+            n.put("server", a.ports().server());
+            n.put("dataDir", a.dataDir());
+            if (a.uiUrl() == null) {
+                n.putNull("uiUrl");
+            } else {
+                n.put("uiUrl", a.uiUrl());
+            }
+            n.put("status", a.status() == null ? "unknown" : a.status());
+        }
+        return root;
+    }
+
+    /** Replaces the file with the snapshot's JSON, creating missing parent folders. */
+    public void write(ClusterSnapshot snapshot, long cliPid) throws IOException {
+        Path parent = file.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, MAPPER.writeValueAsString(toJson(snapshot, cliPid)) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Removes the file, so that its presence means a running cluster; true if it was there. */
+    public boolean delete() {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
