@@ -37,20 +37,26 @@ public final class LocalClusterCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final IntConsumer exit;
+    private final boolean handleSignals;
     private final Object phase = new Object();
     private final CountDownLatch stop = new CountDownLatch(1);
     private boolean running;
     private boolean stopRequested;
 
-    LocalClusterCommand(PrintStream out, PrintStream err, IntConsumer exit) {
+    /**
+     * @param exit ends the JVM when a signal arrives while the cluster is still starting
+     * @param handleSignals whether to take over SIGINT/SIGTERM/SIGHUP (off in tests that run in the test JVM)
+     */
+    LocalClusterCommand(PrintStream out, PrintStream err, IntConsumer exit, boolean handleSignals) {
         this.out = out;
         this.err = err;
         this.exit = exit;
+        this.handleSignals = handleSignals;
     }
 
     /** Runs the command with the JVM's streams; the caller exits with the returned code. */
     public static int run(String[] args) {
-        return new LocalClusterCommand(System.out, System.err, System::exit).execute(List.of(args));
+        return new LocalClusterCommand(System.out, System.err, System::exit, true).execute(List.of(args));
     }
 
     /** The library version this command was built from, read from a resource Maven filters. */
@@ -96,7 +102,9 @@ public final class LocalClusterCommand {
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
-        ShutdownSignals.install(this::onSignal);
+        if (handleSignals) {
+            ShutdownSignals.install(this::onSignal);
+        }
         StatusFile statusFile = options.statusFile().map(StatusFile::new).orElse(null);
         if (statusFile != null) {
             // Covers the ends that bypass the signal handlers (System.exit elsewhere, -Xrs): no stale file.
