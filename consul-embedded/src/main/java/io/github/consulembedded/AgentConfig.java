@@ -40,6 +40,10 @@ public final class AgentConfig {
     private final Duration startTimeout;
     private final Duration stopTimeout;
     private final String logLevel;
+    private final String encryptKey;
+    private final String aclMasterToken;
+    private final TlsFiles tls;
+    private final boolean httpWithTls;
 
     private AgentConfig(Builder b) {
         this.role = b.role;
@@ -62,6 +66,10 @@ public final class AgentConfig {
         this.startTimeout = b.startTimeout;
         this.stopTimeout = b.stopTimeout;
         this.logLevel = b.logLevel;
+        this.encryptKey = b.encryptKey;
+        this.aclMasterToken = b.aclMasterToken;
+        this.tls = b.tls;
+        this.httpWithTls = b.httpWithTls;
     }
 
     /** A one-node server by default ({@code -bootstrap-expect=1}), named {@code consul-server-1}. */
@@ -177,6 +185,26 @@ public final class AgentConfig {
         return logLevel;
     }
 
+    /** The gossip encryption key, if gossip is encrypted. */
+    public Optional<String> encryptKey() {
+        return Optional.ofNullable(encryptKey);
+    }
+
+    /** The ACL master token, if ACLs are on (default deny); the library's own calls use it. */
+    public Optional<String> aclMasterToken() {
+        return Optional.ofNullable(aclMasterToken);
+    }
+
+    /** The TLS files, if TLS is on (HTTPS API, verified RPC). */
+    public Optional<TlsFiles> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** Whether the plain HTTP port stays open beside HTTPS when TLS is on. */
+    public boolean httpWithTls() {
+        return httpWithTls;
+    }
+
     @Override
     public String toString() {
         return "AgentConfig{" + role.label() + " " + node + ", dc=" + datacenter + ", domain=" + domain
@@ -207,6 +235,10 @@ public final class AgentConfig {
         private Duration startTimeout = Duration.ofSeconds(60);
         private Duration stopTimeout = Duration.ofSeconds(10);
         private String logLevel = "INFO";
+        private String encryptKey;
+        private String aclMasterToken;
+        private TlsFiles tls;
+        private boolean httpWithTls;
 
         private Builder(AgentRole role, String node) {
             this.role = role;
@@ -235,6 +267,10 @@ public final class AgentConfig {
             this.startTimeout = c.startTimeout;
             this.stopTimeout = c.stopTimeout;
             this.logLevel = c.logLevel;
+            this.encryptKey = c.encryptKey;
+            this.aclMasterToken = c.aclMasterToken;
+            this.tls = c.tls;
+            this.httpWithTls = c.httpWithTls;
         }
 
         public Builder node(String node) {
@@ -345,6 +381,33 @@ public final class AgentConfig {
             return this;
         }
 
+        /** Encrypts gossip with this key (base64 of 16, 24 or 32 bytes); every agent needs the same one. */
+        public Builder encryptKey(String key) {
+            this.encryptKey = key;
+            return this;
+        }
+
+        /**
+         * Turns on ACLs (the 1.4 system) with default deny and this master token, which also serves
+         * as the agent token so that agents can register themselves, and for the library's calls.
+         */
+        public Builder aclMasterToken(String token) {
+            this.aclMasterToken = token;
+            return this;
+        }
+
+        /** Turns on TLS: HTTPS API, and RPC that verifies both ends against the CA. */
+        public Builder tls(TlsFiles tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Keeps the plain HTTP port open beside HTTPS; off by default. */
+        public Builder httpWithTls(boolean httpWithTls) {
+            this.httpWithTls = httpWithTls;
+            return this;
+        }
+
         public AgentConfig build() {
             requireName("node", node);
             requireName("datacenter", datacenter);
@@ -391,6 +454,19 @@ public final class AgentConfig {
             Objects.requireNonNull(timing, "timing");
             if (logLevel == null || !List.of("trace", "debug", "info", "warn", "err").contains(logLevel.toLowerCase(java.util.Locale.ROOT))) {
                 throw new IllegalArgumentException("logLevel must be one of trace, debug, info, warn, err, was '" + logLevel + "'");
+            }
+            if (encryptKey != null) {
+                encryptKey = GossipKeys.validate(encryptKey);
+            }
+            if (aclMasterToken != null && (aclMasterToken.isBlank() || aclMasterToken.contains(" "))) {
+                throw new IllegalArgumentException("aclMasterToken must be a non-blank token such as a UUID, was '"
+                        + aclMasterToken + "'");
+            }
+            if (ports != null && tls != null && ports.https() == -1) {
+                throw new IllegalArgumentException("TLS needs an https port, but the fixed ports disable it: " + ports);
+            }
+            if (ports != null && tls == null && ports.http() == -1) {
+                throw new IllegalArgumentException("without TLS the agent needs an http port, but the fixed ports disable it: " + ports);
             }
             return new AgentConfig(this);
         }

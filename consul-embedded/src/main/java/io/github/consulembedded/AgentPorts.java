@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The ports of one agent. {@code https} is -1 unless TLS is on; gRPC is always disabled.
+ * The ports of one agent. {@code https} is -1 unless TLS is on, {@code http} is -1 when TLS
+ * turned it off; gRPC is always disabled.
  *
- * @param http HTTP API and UI
+ * @param http HTTP API and UI, or -1 when disabled
  * @param https HTTPS API, or -1 when disabled
  * @param dns DNS (UDP and TCP)
  * @param serfLan LAN gossip (UDP and TCP), the address {@code -retry-join} names
@@ -18,12 +19,15 @@ import java.util.Set;
 public record AgentPorts(int http, int https, int dns, int serfLan, int serfWan, int server) {
 
     public AgentPorts {
-        check("http", http, false);
+        check("http", http, true);
         check("https", https, true);
         check("dns", dns, false);
         check("serfLan", serfLan, false);
         check("serfWan", serfWan, false);
         check("server", server, false);
+        if (http == -1 && https == -1) {
+            throw new IllegalArgumentException("http and https cannot both be disabled: the agent needs an API port");
+        }
         Set<Integer> seen = new HashSet<>();
         for (int port : List.of(http, https, dns, serfLan, serfWan, server)) {
             if (port != -1 && !seen.add(port)) {
@@ -45,9 +49,11 @@ public record AgentPorts(int http, int https, int dns, int serfLan, int serfWan,
 
     /** The ports in use, in a fixed order (https only when enabled). */
     public List<Integer> asList() {
-        List<Integer> ports = new ArrayList<>(List.of(http, dns, serfLan, serfWan, server));
-        if (https != -1) {
-            ports.add(1, https);
+        List<Integer> ports = new ArrayList<>();
+        for (int port : List.of(http, https, dns, serfLan, serfWan, server)) {
+            if (port != -1) {
+                ports.add(port);
+            }
         }
         return List.copyOf(ports);
     }

@@ -58,6 +58,7 @@ public final class ConsulAgent implements AutoCloseable {
     private ConsulAgent(ConsulBinary binary, AgentConfig config) {
         this.binary = binary;
         this.config = config;
+        this.token = config.aclMasterToken().orElse(null);
         WorkArea work = WorkArea.get();
         this.folder = work.newFolder("agent-" + config.node());
         this.temporaryDataDir = config.dataDir().isEmpty();
@@ -151,8 +152,11 @@ public final class ConsulAgent implements AutoCloseable {
         return ports;
     }
 
-    /** The HTTP API, for example {@code http://127.0.0.1:21345}. */
+    /** The API address: {@code http://127.0.0.1:<http>}, or {@code https://127.0.0.1:<https>} with TLS. */
     public URI httpAddress() {
+        if (config.tls().isPresent()) {
+            return URI.create("https://" + hostFor(config.clientAddress()) + ":" + ports.https());
+        }
         return URI.create("http://" + hostFor(config.clientAddress()) + ":" + ports.http());
     }
 
@@ -202,13 +206,23 @@ public final class ConsulAgent implements AutoCloseable {
 
     /** An HTTP helper for this agent (with the cluster's ACL token, if any). */
     public ConsulHttp http() {
-        ConsulHttp http = new ConsulHttp(httpAddress());
+        ConsulHttp http = new ConsulHttp(httpAddress()).withClient(httpClient());
         String t = token;
         return t == null ? http : http.withToken(t);
     }
 
-    private ConsulHttp probe() {
-        return http().withClient(HttpClients.probes());
+    /** The ACL token the library uses for this agent, if ACLs are on. */
+    public Optional<String> aclToken() {
+        return Optional.ofNullable(token);
+    }
+
+    /** The OkHttp client for this agent's API: one that trusts the cluster's CA when TLS is on. */
+    public okhttp3.OkHttpClient httpClient() {
+        return config.tls().map(t -> HttpClients.trusting(t.caFile())).orElse(HttpClients.agents());
+    }
+
+    ConsulHttp probe() {
+        return http().withClient(HttpClients.probes(httpClient()));
     }
 
     /** The newest {@code max} lines the agent printed, across restarts. */
@@ -252,6 +266,7 @@ public final class ConsulAgent implements AutoCloseable {
     }
 
     private void launchOnce() {
+        checkKeyring();
         List<String> command = command();
         AgentProcess started;
         try {
@@ -281,7 +296,14 @@ public final class ConsulAgent implements AutoCloseable {
     private void awaitHttp(AgentProcess started) {
         try {
             Poll.until(config.startTimeout(), Duration.ofMillis(25), () -> {
-                probe().get("/v1/agent/self");
+                try {
+                    probe().get("/v1/agent/self");
+                } catch (ConsulHttpException e) {
+                    // With ACLs the token resolves only once a leader exists; a 403 still proves HTTP is up.
+                    if (e.status() != 403) {
+                        throw e;
+                    }
+                }
                 return Poll.Check.done(Boolean.TRUE);
             }, () -> started.exit().isDone()
                     ? Optional.of(new AgentStartException(node(), "exited during start", started.exit().join(),
@@ -445,9 +467,39 @@ public final class ConsulAgent implements AutoCloseable {
     }
 
     private void reserveFreshPorts(WorkArea work) {
-        PortAllocator.Reservation r = work.ports().allocate(5, reservationHost(config));
+        boolean tls = config.tls().isPresent();
+        PortAllocator.Reservation r = work.ports().allocate(tls ? 6 : 5, reservationHost(config));
         this.reservation = r;
-        this.ports = new AgentPorts(r.get(0), -1, r.get(1), r.get(2), r.get(3), r.get(4));
+        if (tls) {
+            this.ports = new AgentPorts(config.httpWithTls() ? r.get(0) : -1, r.get(5), r.get(1), r.get(2), r.get(3), r.get(4));
+        } else {
+            this.ports = new AgentPorts(r.get(0), -1, r.get(1), r.get(2), r.get(3), r.get(4));
+        }
+    }
+
+    /**
+     * Consul ignores the configured key once the data dir holds a keyring ("LAN keyring exists
+     * but -encrypt given, using keyring"): refuse rather than run with a key nobody asked for.
+     */
+    private void checkKeyring() {
+        if (config.devMode()) {
+            return;
+        }
+        List<String> stored = GossipKeys.storedKeys(dataDir);
+        Optional<String> wanted = config.encryptKey();
+        if (stored.isEmpty()) {
+            return;
+        }
+        if (wanted.isEmpty()) {
+            throw new ConsulEmbeddedException("the data dir " + dataDir + " of node " + node() + " holds a gossip keyring "
+                    + "(serf/local.keyring), so Consul would encrypt gossip with its stored key although no key was "
+                    + "configured. Configure the stored key (encryptKey / encrypt(key)), or use a new data dir");
+        }
+        if (!stored.contains(wanted.get())) {
+            throw new ConsulEmbeddedException("the data dir " + dataDir + " of node " + node() + " holds a gossip keyring "
+                    + "(serf/local.keyring) without the configured key; Consul would ignore the configured key and keep "
+                    + "the stored one. Configure the stored key, or use a new data dir");
+        }
     }
 
     private static String reservationHost(AgentConfig config) {
@@ -469,9 +521,33 @@ public final class ConsulAgent implements AutoCloseable {
         ObjectNode portsNode = generated.putObject("ports");
         portsNode.put("grpc", -1);
         portsNode.put("https", ports.https());
+        portsNode.put("http", ports.http());
         if (config.timing().raftMultiplier() > 0) {
             generated.putObject("performance").put("raft_multiplier", config.timing().raftMultiplier());
         }
+        config.encryptKey().ifPresent(key -> generated.put("encrypt", key));
+        config.aclMasterToken().ifPresent(master -> {
+            generated.put("primary_datacenter", config.datacenter());
+            ObjectNode acl = generated.putObject("acl");
+            acl.put("enabled", true);
+            acl.put("default_policy", "deny");
+            acl.put("down_policy", "extend-cache");
+            ObjectNode tokens = acl.putObject("tokens");
+            tokens.put("master", master);
+            // The master token doubles as the agent token, so agents can register their own node.
+            tokens.put("agent", master);
+        });
+        config.tls().ifPresent(tls -> {
+            generated.put("ca_file", tls.caFile().toString());
+            generated.put("cert_file", tls.certFile().toString());
+            generated.put("key_file", tls.keyFile().toString());
+            // Agents must present a certificate of the cluster's CA to each other; the HTTPS API only
+            // proves its own identity, so curl --cacert and the consul CLI with -ca-file work.
+            generated.put("verify_incoming_rpc", true);
+            generated.put("verify_incoming_https", false);
+            generated.put("verify_outgoing", true);
+            generated.put("verify_server_hostname", true);
+        });
         ObjectNode merged = Json.merge(generated, config.extraConfig());
         Path tmp = folder.resolve("config.json.tmp");
         Files.writeString(tmp, Json.write(merged), StandardCharsets.UTF_8);
@@ -513,7 +589,9 @@ public final class ConsulAgent implements AutoCloseable {
         cmd.add("-client=" + c.clientAddress());
         cmd.add("-bind=" + c.bindAddress());
         cmd.add("-advertise=" + c.advertiseAddress());
-        cmd.add("-http-port=" + ports.http());
+        if (ports.http() != -1) {
+            cmd.add("-http-port=" + ports.http());
+        }
         cmd.add("-dns-port=" + ports.dns());
         cmd.add("-serf-lan-port=" + ports.serfLan());
         cmd.add("-serf-wan-port=" + ports.serfWan());

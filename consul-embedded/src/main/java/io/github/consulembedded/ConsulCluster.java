@@ -1,6 +1,7 @@
 package io.github.consulembedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.consulembedded.internal.CertificateAuthority;
 import io.github.consulembedded.internal.Durations;
 import io.github.consulembedded.internal.Json;
 import io.github.consulembedded.internal.JvmShutdown;
@@ -50,6 +51,11 @@ public final class ConsulCluster implements AutoCloseable {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final Object lifecycle = new Object();
     private volatile boolean closed;
+    private String gossipKey;
+    private String aclMasterToken;
+    private CertificateAuthority certificateAuthority;
+    private Path tlsFolder;
+    private boolean temporaryTlsFolder;
 
     private ConsulCluster(Builder settings, ConsulBinary binary) {
         this.settings = settings;
@@ -71,6 +77,7 @@ public final class ConsulCluster implements AutoCloseable {
                     + "change that by restarting. Ask for " + layout.get().servers() + " servers, or use a new folder");
         }
         boolean dev = settings.servers == 1 && settings.clients == 0 && settings.dataRoot == null && settings.devModeAllowed;
+        prepareSecurity();
         for (int i = 1; i <= settings.servers; i++) {
             servers.add(ConsulAgent.prepare(binary, agentConfig(AgentConfig.server(), "consul-server-" + i, layout, dev)
                     .bootstrapExpect(settings.servers).build()));
@@ -118,7 +125,76 @@ public final class ConsulCluster implements AutoCloseable {
             b.dataDir(settings.dataRoot.resolve(node));
         }
         layout.flatMap(l -> l.portsOf(node)).ifPresent(b::ports);
+        if (gossipKey != null) {
+            b.encryptKey(gossipKey);
+        }
+        if (aclMasterToken != null) {
+            b.aclMasterToken(aclMasterToken);
+        }
+        if (certificateAuthority != null) {
+            List<Path> cert = certificateAuthority.certificateFor(node, base.build().isServer(), settings.datacenter, settings.domain);
+            b.tls(new TlsFiles(certificateAuthority.caFile(), cert.get(0), cert.get(1))).httpWithTls(settings.httpWithTls);
+        }
+        if (settings.bindAll) {
+            b.bindAddress("0.0.0.0").clientAddress("0.0.0.0");
+        }
         return b;
+    }
+
+    /** Gossip key, ACL master token and TLS certificates, made once per cluster. */
+    private void prepareSecurity() {
+        if (settings.encrypt) {
+            if (settings.gossipKey != null) {
+                gossipKey = settings.gossipKey;
+            } else {
+                gossipKey = storedGossipKey().orElseGet(GossipKeys::generate);
+            }
+        }
+        if (settings.acl) {
+            aclMasterToken = settings.aclMasterToken != null ? settings.aclMasterToken : java.util.UUID.randomUUID().toString();
+        }
+        if (settings.tls) {
+            temporaryTlsFolder = settings.dataRoot == null;
+            tlsFolder = temporaryTlsFolder ? io.github.consulembedded.internal.WorkArea.get().newFolder("tls")
+                    : settings.dataRoot.resolve("tls");
+            certificateAuthority = CertificateAuthority.createOrReuse(binary.executable(), tlsFolder);
+        }
+        if (settings.bindAll) {
+            LOG.warn("bindAll(): agents listen on every network interface (0.0.0.0); the cluster is reachable from "
+                    + "the network{}", settings.acl || settings.tls ? "" : " without ACLs or TLS");
+        }
+    }
+
+    /**
+     * A persistent cluster that encrypted gossip before keeps its first key in every data dir;
+     * reuse it rather than generate one Consul would ignore.
+     */
+    private Optional<String> storedGossipKey() {
+        if (settings.dataRoot == null) {
+            return Optional.empty();
+        }
+        List<String> stored = GossipKeys.storedKeys(settings.dataRoot.resolve("consul-server-1"));
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.info("Reusing the gossip key stored in {} (Consul keeps the first key of a persistent data dir)",
+                settings.dataRoot.resolve("consul-server-1"));
+        return Optional.of(stored.get(0));
+    }
+
+    /** The gossip encryption key every agent uses, if gossip is encrypted. */
+    public Optional<String> gossipKey() {
+        return Optional.ofNullable(gossipKey);
+    }
+
+    /** The ACL master token, if ACLs are on; the library's own calls use it. */
+    public Optional<String> aclMasterToken() {
+        return Optional.ofNullable(aclMasterToken);
+    }
+
+    /** The cluster's TLS material, if TLS is on. */
+    public Optional<ConsulTls> tls() {
+        return certificateAuthority == null ? Optional.empty() : Optional.of(new ConsulTls(certificateAuthority.caFile()));
     }
 
     private List<String> serverJoinAddresses() {
@@ -569,6 +645,9 @@ public final class ConsulCluster implements AutoCloseable {
             }
             RuntimeException failure = closeAll(clients(), null);
             failure = closeAll(servers(), failure);
+            if (temporaryTlsFolder && tlsFolder != null) {
+                io.github.consulembedded.internal.FileTree.deleteQuietly(tlsFolder);
+            }
             JvmShutdown.unregister(this);
             if (failure != null) {
                 throw failure;
@@ -625,8 +704,76 @@ public final class ConsulCluster implements AutoCloseable {
         private com.fasterxml.jackson.databind.node.ObjectNode extraConfig = Json.object();
         private final Map<String, com.fasterxml.jackson.databind.node.ObjectNode> extraConfigByNode = new HashMap<>();
         private final List<ClusterListener> listeners = new ArrayList<>();
+        private boolean encrypt;
+        private String gossipKey;
+        private boolean acl;
+        private String aclMasterToken;
+        private boolean tls;
+        private boolean httpWithTls;
+        private boolean bindAll;
 
         private Builder() {
+        }
+
+        /**
+         * Encrypts gossip with a new key (16 random bytes from SecureRandom), the same on every
+         * agent, clients included. A persistent cluster reuses the key its data dirs keep.
+         */
+        public Builder encrypt() {
+            this.encrypt = true;
+            this.gossipKey = null;
+            return this;
+        }
+
+        /** Encrypts gossip with the given key ({@code consul keygen} output) on every agent. */
+        public Builder encrypt(String key) {
+            this.encrypt = true;
+            this.gossipKey = GossipKeys.validate(key);
+            return this;
+        }
+
+        /**
+         * Turns ACLs on (default deny) with a generated master token, which also serves as the
+         * agents' token; the library's own calls use it. See {@link ConsulCluster#aclMasterToken()}.
+         */
+        public Builder acl() {
+            this.acl = true;
+            this.aclMasterToken = null;
+            return this;
+        }
+
+        /** Turns ACLs on with the given master token. */
+        public Builder acl(String masterToken) {
+            if (masterToken == null || masterToken.isBlank()) {
+                throw new IllegalArgumentException("acl master token must not be blank, was '" + masterToken + "'");
+            }
+            this.acl = true;
+            this.aclMasterToken = masterToken;
+            return this;
+        }
+
+        /**
+         * Turns TLS on: a generated CA and a certificate per agent, HTTPS instead of HTTP, and RPC
+         * that verifies both ends against the CA. See {@link ConsulCluster#tls()}.
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
+        /** With TLS, keeps the plain HTTP port open too (off by default). */
+        public Builder httpWithTls(boolean httpWithTls) {
+            this.httpWithTls = httpWithTls;
+            return this;
+        }
+
+        /**
+         * Binds every agent to all interfaces (0.0.0.0), as the original deployment did, instead of
+         * loopback only. Logs a warning: the cluster becomes reachable from the network.
+         */
+        public Builder bindAll() {
+            this.bindAll = true;
+            return this;
         }
 
         /** Number of servers, {@code -bootstrap-expect} included; 3 by default. An even count gets a warning. */
@@ -807,6 +954,13 @@ public final class ConsulCluster implements AutoCloseable {
             c.extraConfig = extraConfig.deepCopy();
             extraConfigByNode.forEach((k, v) -> c.extraConfigByNode.put(k, v.deepCopy()));
             c.listeners.addAll(listeners);
+            c.encrypt = encrypt;
+            c.gossipKey = gossipKey;
+            c.acl = acl;
+            c.aclMasterToken = aclMasterToken;
+            c.tls = tls;
+            c.httpWithTls = httpWithTls;
+            c.bindAll = bindAll;
             return c;
         }
     }

@@ -1,6 +1,5 @@
 package io.github.consulembedded;
 
-import io.github.consulembedded.internal.HttpClients;
 import io.github.consulembedded.internal.LogBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +20,9 @@ final class TopologyView {
     private final Map<ConsulAgent, List<String>> peers = new LinkedHashMap<>();
     private final Map<ConsulAgent, List<ConsulMember>> members = new LinkedHashMap<>();
     private final Map<ConsulAgent, String> errors = new LinkedHashMap<>();
+    private final Set<String> catalogNodes = new TreeSet<>();
+    private final Set<String> catalogConsulNodes = new TreeSet<>();
+    private String catalogError;
 
     private TopologyView(List<ConsulAgent> agents) {
         this.agents = agents;
@@ -34,7 +36,7 @@ final class TopologyView {
                 view.errors.put(agent, "not running");
                 continue;
             }
-            ConsulHttp http = agent.http().withClient(HttpClients.probes());
+            ConsulHttp http = agent.probe();
             try {
                 view.leaders.put(agent, http.leader());
                 if (agent.isServer()) {
@@ -45,7 +47,26 @@ final class TopologyView {
                 view.errors.put(agent, e.getMessage());
             }
         }
+        view.observeCatalog();
         return view;
+    }
+
+    /** The catalog as the first answering server sees it: applications read it, not the member list. */
+    private void observeCatalog() {
+        for (ConsulAgent agent : agents) {
+            if (agent.isServer() && !errors.containsKey(agent) && !leaders.getOrDefault(agent, "").isEmpty()) {
+                try {
+                    ConsulHttp http = agent.probe();
+                    http.get("/v1/catalog/nodes").forEach(n -> catalogNodes.add(n.path("Node").asText()));
+                    http.get("/v1/catalog/service/consul").forEach(n -> catalogConsulNodes.add(n.path("Node").asText()));
+                    catalogError = null;
+                } catch (ConsulEmbeddedException e) {
+                    catalogError = e.getMessage();
+                }
+                return;
+            }
+        }
+        catalogError = "no server with a leader to read the catalog from";
     }
 
     /** The leader every agent agrees on, or "" if they do not (yet). */
@@ -99,6 +120,23 @@ final class TopologyView {
             }
             if (!notAlive.isEmpty()) {
                 problems.add(agent.node() + ": sees " + notAlive + " as not alive");
+            }
+        }
+        if (problems.isEmpty()) {
+            if (catalogError != null) {
+                problems.add("catalog: " + catalogError);
+            } else {
+                Set<String> missing = new TreeSet<>(nodes);
+                missing.removeAll(catalogNodes);
+                if (!missing.isEmpty()) {
+                    problems.add("catalog: nodes " + missing + " not registered yet");
+                }
+                Set<String> serversMissing = new TreeSet<>();
+                agents.stream().filter(ConsulAgent::isServer).map(ConsulAgent::node).forEach(serversMissing::add);
+                serversMissing.removeAll(catalogConsulNodes);
+                if (!serversMissing.isEmpty()) {
+                    problems.add("catalog: the consul service lacks servers " + serversMissing);
+                }
             }
         }
         return problems;

@@ -1,12 +1,27 @@
 package io.github.consulembedded.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
 /**
- * The OkHttp client the library uses to talk to its own agents. Agents listen on loopback, so
- * the client bypasses any JVM proxy settings and uses short timeouts; OkHttp's threads are
- * daemons, so a shared client never keeps a JVM alive.
+ * The OkHttp clients the library uses to talk to its own agents. Agents listen on loopback, so
+ * the clients bypass any JVM proxy settings and use short timeouts; OkHttp's threads are daemons,
+ * so a shared client never keeps a JVM alive. With TLS, a client trusts exactly the cluster's CA.
  */
 public final class HttpClients {
     private static final OkHttpClient AGENTS = new OkHttpClient.Builder()
@@ -16,13 +31,8 @@ public final class HttpClients {
             .writeTimeout(Duration.ofSeconds(10))
             .retryOnConnectionFailure(true)
             .build();
-
-    // Readiness probes must not hang on a socket that accepts but never answers.
-    private static final OkHttpClient PROBES = AGENTS.newBuilder()
-            .connectTimeout(Duration.ofMillis(500))
-            .readTimeout(Duration.ofSeconds(1))
-            .retryOnConnectionFailure(false)
-            .build();
+    private static final Map<Path, OkHttpClient> TRUSTING = new ConcurrentHashMap<>();
+    private static final Map<OkHttpClient, OkHttpClient> PROBES = new ConcurrentHashMap<>();
 
     private HttpClients() {
     }
@@ -31,8 +41,62 @@ public final class HttpClients {
         return AGENTS;
     }
 
-    /** Short timeouts, for polling readiness. */
+    /** A client for agents whose HTTPS certificates the CA in {@code caFile} signed. */
+    public static OkHttpClient trusting(Path caFile) {
+        return TRUSTING.computeIfAbsent(caFile.toAbsolutePath(), ca -> {
+            X509TrustManager trust = trustManager(ca);
+            return AGENTS.newBuilder().sslSocketFactory(sslContext(trust).getSocketFactory(), trust).build();
+        });
+    }
+
+    /** The same client with short timeouts, for polling readiness: a socket that never answers must not hang it. */
+    public static OkHttpClient probes(OkHttpClient base) {
+        return PROBES.computeIfAbsent(base, b -> b.newBuilder()
+                .connectTimeout(Duration.ofMillis(500))
+                .readTimeout(Duration.ofSeconds(1))
+                .retryOnConnectionFailure(false)
+                .build());
+    }
+
+    /** Short-timeout client for plain-HTTP agents. */
     public static OkHttpClient probes() {
-        return PROBES;
+        return probes(AGENTS);
+    }
+
+    /** A trust manager that trusts only the certificates in {@code caFile} (PEM). */
+    public static X509TrustManager trustManager(Path caFile) {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("ca-" + i++, cert);
+            }
+            if (i == 0) {
+                throw new IllegalArgumentException("no certificate in " + caFile);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            for (TrustManager tm : factory.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("no X509TrustManager available");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CA file " + caFile, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load the CA certificate in " + caFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static SSLContext sslContext(X509TrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trust}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a TLS context", e);
+        }
     }
 }

@@ -1,0 +1,159 @@
+package io.github.consulembedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.consulembedded.internal.CertificateAuthority;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLException;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecurityIT {
+
+    @Test
+    void gossipEncryptionHoldsForServersAndClientsAndKeepsOutAgentsWithoutTheKey() {
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(1).encrypt()
+                .binary(RealConsul.binary()).start()) {
+            for (ConsulAgent agent : List.of(cluster.server(0), cluster.client(0))) {
+                assertThat(agent.http().get("/v1/agent/self").path("Stats").path("serf_lan").path("encrypted").asText())
+                        .as("serf_lan encrypted on %s", agent.node()).isEqualTo("true");
+            }
+            AgentConfig intruder = AgentConfig.client().node("intruder")
+                    .retryJoin(cluster.servers().stream().map(ConsulAgent::serfLanAddress).toList()).build();
+            try (ConsulAgent stranger = ConsulAgent.start(RealConsul.binary(), intruder)) {
+                assertNeverWithin(Duration.ofSeconds(5), () -> cluster.server(0).http().members().stream()
+                        .anyMatch(m -> m.name().equals("intruder")));
+                assertThat(stranger.http().members()).extracting(ConsulMember::name).containsExactly("intruder");
+            }
+        }
+    }
+
+    @Test
+    void aclsDenyAnonymousWritesAndLetTheLibraryWork() {
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(1).acl()
+                .binary(RealConsul.binary()).start()) {
+            String token = cluster.aclMasterToken().orElseThrow();
+            ConsulHttp anonymous = new ConsulHttp(cluster.httpAddress());
+            assertThatThrownBy(() -> anonymous.kvPut("secret", "x"))
+                    .isInstanceOf(ConsulHttpException.class)
+                    .satisfies(e -> assertThat(((ConsulHttpException) e).status()).isEqualTo(403));
+            anonymous.withToken(token).kvPut("secret", "x");
+            assertThat(cluster.http().kvGet("secret")).contains("x");
+
+            ConsulAgent owner = cluster.registerService(ServiceRegistration.builder("guarded").port(1).build());
+            assertThat(owner.http().agentServices()).containsKey("guarded");
+            assertThat(cluster.deregisterService("guarded")).containsExactly(owner.node());
+            cluster.registerService(ServiceRegistration.builder("again").port(2).build());
+            cluster.reset();
+            assertThat(cluster.http().kvKeys("")).isEmpty();
+            assertThat(names(cluster.http().get("/v1/catalog/services"))).containsExactly("consul");
+        }
+    }
+
+    @Test
+    void tlsServesHttpsWithTheGeneratedCaOnlyAndRejectsAgentsOfAnotherCa(@TempDir Path otherCaDir) throws Exception {
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(1).tls()
+                .binary(RealConsul.binary()).start()) {
+            ConsulTls tls = cluster.tls().orElseThrow();
+            URI api = cluster.httpAddress();
+            assertThat(api.getScheme()).isEqualTo("https");
+            assertThat(cluster.client(0).ports().http()).isEqualTo(-1);
+            try (Response ok = tls.okHttpClient().newCall(new Request.Builder().url(api.resolve("/v1/status/leader").toString()).build()).execute()) {
+                assertThat(ok.code()).isEqualTo(200);
+            }
+            OkHttpClient defaultTrust = new OkHttpClient.Builder().proxy(java.net.Proxy.NO_PROXY).build();
+            assertThatThrownBy(() -> defaultTrust.newCall(new Request.Builder().url(api.resolve("/v1/status/leader").toString()).build()).execute())
+                    .isInstanceOf(SSLException.class);
+            assertThat(tls.sslContext().getProtocol()).isEqualTo("TLS");
+
+            CertificateAuthority other = CertificateAuthority.createOrReuse(RealConsul.binary().executable(), otherCaDir);
+            List<Path> cert = other.certificateFor("foreign", false, "dc1", "cluster.local");
+            AgentConfig foreign = AgentConfig.client().node("foreign")
+                    .tls(new TlsFiles(other.caFile(), cert.get(0), cert.get(1)))
+                    .retryJoin(cluster.servers().stream().map(ConsulAgent::serfLanAddress).toList()).build();
+            try (ConsulAgent stranger = ConsulAgent.start(RealConsul.binary(), foreign)) {
+                assertNeverWithin(Duration.ofSeconds(5), () -> {
+                    try {
+                        stranger.http().kvGet("anything");
+                        return true;
+                    } catch (ConsulHttpException e) {
+                        return false;
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    void encryptAclAndTlsTogetherStaySupervisedAndResettable() {
+        List<ClusterEvent> events = new CopyOnWriteArrayList<>();
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(2).encrypt().acl().tls()
+                .listener(events::add).binary(RealConsul.binary()).start()) {
+            cluster.http().kvPut("k", "v");
+            ConsulAgent client = cluster.client(1);
+            long pid = client.pid();
+            cluster.kill(client);
+            cluster.awaitReady(Duration.ofSeconds(60));
+            assertThat(client.pid()).isPositive().isNotEqualTo(pid);
+            cluster.registerService(ServiceRegistration.builder("s").port(3).build());
+            cluster.reset();
+            assertThat(cluster.http().kvKeys("")).isEmpty();
+            assertThat(names(cluster.http().get("/v1/catalog/services"))).containsExactly("consul");
+        }
+    }
+
+    @Test
+    void refusesAKeyThatDiffersFromTheStoredKeyring(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        String first = GossipKeys.generate();
+        try (ConsulAgent agent = ConsulAgent.start(RealConsul.binary(), AgentConfig.server().dataDir(data).encryptKey(first).build())) {
+            assertThat(agent.http().leader()).isNotEmpty();
+        }
+        assertThat(GossipKeys.storedKeys(data)).containsExactly(first);
+        AgentConfig other = AgentConfig.server().dataDir(data).encryptKey(GossipKeys.generate()).build();
+        assertThatThrownBy(() -> ConsulAgent.start(RealConsul.binary(), other))
+                .isInstanceOf(ConsulEmbeddedException.class)
+                .hasMessageContaining("holds a gossip keyring")
+                .hasMessageContaining(data.toString());
+    }
+
+    @Test
+    void persistentEncryptedClusterReusesItsStoredKey(@TempDir Path root) {
+        String key;
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(1).dataRoot(root).encrypt()
+                .binary(RealConsul.binary()).start()) {
+            key = cluster.gossipKey().orElseThrow();
+        }
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(1).dataRoot(root).encrypt()
+                .binary(RealConsul.binary()).start()) {
+            assertThat(cluster.gossipKey()).contains(key);
+        }
+    }
+
+    private static void assertNeverWithin(Duration window, java.util.function.BooleanSupplier condition) {
+        long end = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < end) {
+            assertThat(condition.getAsBoolean()).as("condition must not hold within " + window).isFalse();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
