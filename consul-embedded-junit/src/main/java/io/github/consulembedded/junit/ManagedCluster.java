@@ -106,6 +106,7 @@ final class ManagedCluster implements AutoCloseable {
         }
         if (changed != null) {
             RuntimeException closing = closeQuietly();
+            deleteQuietly(ownDataRoot);
             ExtensionConfigurationException e = new ExtensionConfigurationException(spec.source() + ": configure(...) changed "
                     + changed + "; set servers, clients, datacenter, domain and timing on ConsulClusterExtension.builder()");
             if (closing != null) {

@@ -1,0 +1,42 @@
+package io.github.consulembedded.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.consulembedded.ConsulCluster;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** A failing test on a cluster with a client, and a class that only needs a binary. */
+final class FailureFixtures {
+    static final AtomicReference<Path> DATA_ROOT = new AtomicReference<>();
+
+    private FailureFixtures() {
+    }
+
+    @Fixture
+    @EmbeddedConsulCluster(servers = 1, clients = 1)
+    static class FailingTest {
+        @Test
+        void fails(ConsulCluster cluster) {
+            DATA_ROOT.set(cluster.dataRoot().orElseThrow());
+            assertThat(cluster.http().kvGet("never/written")).as("a key nobody wrote").isPresent();
+        }
+    }
+
+    @Fixture
+    @EmbeddedConsulCluster(servers = 1, clients = 0)
+    static class NeedsBinary {
+        @Test
+        void test() {
+        }
+    }
+
+    @Fixture
+    @EmbeddedConsulCluster(servers = 1, clients = 0, skipWhenUnavailable = true)
+    static class SkipsWithoutBinary {
+        @Test
+        void test() {
+        }
+    }
+}
