@@ -1,0 +1,268 @@
+package io.github.consulembedded.benchmark;
+
+import com.pszymczyk.consul.ConsulProcess;
+import io.github.consulembedded.BinarySettings;
+import io.github.consulembedded.ConsulAgent;
+import io.github.consulembedded.ConsulBinary;
+import io.github.consulembedded.ConsulCluster;
+import io.github.consulembedded.ConsulHttp;
+import io.github.consulembedded.ServiceRegistration;
+import io.github.consulembedded.Timing;
+import io.github.consulembedded.internal.WorkArea;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Run by hand: measures consul-embedded on this machine and writes the results as Markdown
+ * tables into the benchmark README, between its markers. Each scenario runs {@code --runs}
+ * times (5 by default) after one unmeasured warm-up; the library and its shell-script floor
+ * alternate within each run so that both see the same machine load.
+ *
+ * <p>Arguments: {@code [--runs N] [--readme PATH] [--binary PATH]}. The binary defaults to
+ * {@link ConsulBinary#resolve()} ({@code CONSUL_BINARY}, the cache, or a download).
+ */
+public final class Benchmark {
+    static final String START_MARKER = "<!-- benchmark-results:start -->";
+    static final String END_MARKER = "<!-- benchmark-results:end -->";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final int[][] TOPOLOGIES = {{1, 0}, {3, 0}, {3, 3}, {3, 10}};
+
+    private final int runs;
+    private final ConsulBinary binary;
+    private final Map<String, List<Double>> results = new LinkedHashMap<>();
+
+    private Benchmark(int runs, ConsulBinary binary) {
+        this.runs = runs;
+        this.binary = binary;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 5;
+        Path readme = Path.of("benchmark", "README.md");
+        Path binaryPath = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--readme" -> readme = Path.of(args[++i]);
+                case "--binary" -> binaryPath = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; use --runs N, --readme PATH, --binary PATH");
+            }
+        }
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be >= 1, was " + runs);
+        }
+        if (!Files.isRegularFile(readme)) {
+            throw new IllegalArgumentException("--readme must name the benchmark README, was " + readme.toAbsolutePath());
+        }
+        ConsulBinary binary = binaryPath != null
+                ? ConsulBinary.resolve(BinarySettings.builder().binary(binaryPath).build()) : ConsulBinary.resolve();
+        Benchmark benchmark = new Benchmark(runs, binary);
+        String markdown = benchmark.run();
+        ReadmeSection.replace(readme, START_MARKER, END_MARKER, markdown);
+        System.out.println(markdown);
+        System.out.println("Written to " + readme.toAbsolutePath());
+        System.exit(0);
+    }
+
+    private String run() throws Exception {
+        Path exe = binary.executable();
+        String version = consulVersion(exe);
+        log("Consul binary " + exe + " (" + version + "), " + runs + " runs per scenario");
+        double heapBaseline = heapUsedMiB();
+        EmbeddedConsul221 archived = new EmbeddedConsul221(exe, WorkArea.get().newFolder("embedded-consul-221"));
+
+        log("Warm-up (not measured)");
+        libraryStart(1, 0, Timing.FAST);
+        ShellFloor.startToReady(exe, 1, 0, READY_TIMEOUT);
+        archivedStart(archived);
+
+        for (int run = 1; run <= runs; run++) {
+            log("Run " + run + "/" + runs);
+            for (int[] t : TOPOLOGIES) {
+                String topology = t[0] + "+" + t[1];
+                // Alternate which goes first, so neither always meets the other's leftovers.
+                if (run % 2 == 1) {
+                    record("library " + topology, libraryStart(t[0], t[1], Timing.FAST));
+                    record("floor " + topology, millis(ShellFloor.startToReady(exe, t[0], t[1], READY_TIMEOUT)));
+                } else {
+                    record("floor " + topology, millis(ShellFloor.startToReady(exe, t[0], t[1], READY_TIMEOUT)));
+                    record("library " + topology, libraryStart(t[0], t[1], Timing.FAST));
+                }
+            }
+            record("embedded-consul 2.2.1 1+0", archivedStart(archived));
+            record("library 3+3 Timing.PRODUCTION", libraryStart(3, 3, Timing.PRODUCTION));
+        }
+
+        measureReset();
+        measureArchivedReset(archived);
+        measureFailover();
+        Memory memory = measureMemory(heapBaseline);
+        return Report.markdown(results, memory, runs, version, LocalDate.now());
+    }
+
+    // ---------------------------------------------------------------- scenarios
+
+    private double libraryStart(int servers, int clients, Timing timing) {
+        long began = System.nanoTime();
+        ConsulCluster cluster = cluster(servers, clients).timing(timing).start();
+        double elapsed = (System.nanoTime() - began) / 1e6;
+        cluster.close();
+        log(String.format(Locale.ROOT, "  library %d+%d %s: %.0f ms", servers, clients, timing, elapsed));
+        return elapsed;
+    }
+
+    private double archivedStart(EmbeddedConsul221 archived) throws IOException {
+        long began = System.nanoTime();
+        EmbeddedConsul221.Run run = archived.start();
+        double elapsed = (System.nanoTime() - began) / 1e6;
+        run.close();
+        log(String.format(Locale.ROOT, "  embedded-consul 2.2.1 1+0: %.0f ms", elapsed));
+        return elapsed;
+    }
+
+    private void measureReset() {
+        for (int[] t : new int[][] {{3, 3}, {1, 0}}) {
+            try (ConsulCluster cluster = cluster(t[0], t[1]).start()) {
+                for (int run = 0; run <= runs; run++) {
+                    fill(cluster.http(), cluster.clients().isEmpty() ? List.of(cluster.server(0)) : cluster.clients());
+                    long began = System.nanoTime();
+                    cluster.reset();
+                    double elapsed = (System.nanoTime() - began) / 1e6;
+                    if (run > 0) {
+                        record("library reset() " + t[0] + "+" + t[1], elapsed);
+                    }
+                    log(String.format(Locale.ROOT, "  reset() %d+%d%s: %.1f ms", t[0], t[1], run == 0 ? " (warm-up)" : "", elapsed));
+                }
+            }
+        }
+    }
+
+    private void measureArchivedReset(EmbeddedConsul221 archived) throws IOException {
+        try (EmbeddedConsul221.Run started = archived.start()) {
+            ConsulProcess process = started.process();
+            ConsulHttp http = new ConsulHttp(URI.create("http://127.0.0.1:" + process.getHttpPort()));
+            for (int run = 0; run <= runs; run++) {
+                fillAgent(http, http);
+                long began = System.nanoTime();
+                process.reset();
+                double elapsed = (System.nanoTime() - began) / 1e6;
+                if (run > 0) {
+                    record("embedded-consul 2.2.1 reset() 1+0", elapsed);
+                }
+                log(String.format(Locale.ROOT, "  embedded-consul reset()%s: %.1f ms", run == 0 ? " (warm-up)" : "", elapsed));
+            }
+        }
+    }
+
+    /** 100 keys and 10 services, the services spread over {@code owners} as applications would. */
+    private static void fill(ConsulHttp any, List<ConsulAgent> owners) {
+        for (int i = 0; i < 100; i++) {
+            any.kvPut("bench/key-" + i, "value " + i);
+        }
+        for (int i = 0; i < 10; i++) {
+            owners.get(i % owners.size()).http().registerService(service(i));
+        }
+    }
+
+    private static void fillAgent(ConsulHttp kv, ConsulHttp agent) {
+        for (int i = 0; i < 100; i++) {
+            kv.kvPut("bench/key-" + i, "value " + i);
+        }
+        for (int i = 0; i < 10; i++) {
+            agent.registerService(service(i));
+        }
+    }
+
+    private static ServiceRegistration service(int i) {
+        return ServiceRegistration.builder("bench-service-" + i).port(10000 + i).ttlCheck(Duration.ofMinutes(5)).build();
+    }
+
+    /** SIGKILL of the leader of a 3+3 cluster until every running agent agrees on a new one. */
+    private void measureFailover() {
+        try (ConsulCluster cluster = cluster(3, 3).supervise(false).start()) {
+            for (int run = 1; run <= runs; run++) {
+                ConsulAgent leader = cluster.leader();
+                long began = System.nanoTime();
+                cluster.kill(leader);
+                ConsulAgent next = cluster.awaitLeaderChange(leader);
+                double elapsed = (System.nanoTime() - began) / 1e6;
+                record("leader failover 3+3", elapsed);
+                log(String.format(Locale.ROOT, "  failover %s -> %s: %.0f ms", leader.node(), next.node(), elapsed));
+                cluster.restart(leader);
+                cluster.awaitReady(READY_TIMEOUT);
+            }
+        }
+    }
+
+    private Memory measureMemory(double heapBaseline) throws IOException {
+        try (ConsulCluster cluster = cluster(3, 3).start()) {
+            List<Double> servers = new ArrayList<>();
+            List<Double> clients = new ArrayList<>();
+            for (ConsulAgent agent : cluster.agents()) {
+                double rss = rssMiB(agent.pid());
+                (agent.isServer() ? servers : clients).add(rss);
+            }
+            double heapWithCluster = heapUsedMiB();
+            double jvmRss = rssMiB(ProcessHandle.current().pid());
+            return new Memory(Stats.of(servers), Stats.of(clients), heapBaseline, heapWithCluster, jvmRss);
+        }
+    }
+
+    /** RSS per agent of a 3+3 cluster and this JVM's heap, before any cluster and with one open. */
+    record Memory(Stats serverRss, Stats clientRss, double heapBaseline, double heapWithCluster, double jvmRss) {
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ConsulCluster.Builder cluster(int servers, int clients) {
+        return ConsulCluster.builder().servers(servers).clients(clients).binary(binary).readyTimeout(READY_TIMEOUT);
+    }
+
+    private void record(String scenario, double millis) {
+        results.computeIfAbsent(scenario, k -> new ArrayList<>()).add(millis);
+    }
+
+    private static double millis(Duration d) {
+        return d.toNanos() / 1e6;
+    }
+
+    /** Heap in use after a full GC, so that garbage does not count. */
+    private static double heapUsedMiB() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+
+    /** VmRSS from /proc (Linux), in MiB. */
+    static double rssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    }
+
+    private static String consulVersion(Path exe) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(exe.toString(), "version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().findFirst().orElse("unknown").trim();
+    }
+
+    private static void log(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.consulembedded.benchmark;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns the measurements into the Markdown that goes into the README. */
+final class Report {
+    private static final double FLOOR_FACTOR = 1.3;
+    private static final double PRODUCTION_FACTOR = 4.0;
+    private static final double RESET_MILLIS = 100;
+
+    private Report() {
+    }
+
+    static String markdown(Map<String, List<Double>> results, Benchmark.Memory memory, int runs, String consulVersion,
+                           LocalDate date) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Measured %s with %s, Java %s on %s, %d cores; %d runs per scenario "
+                        + "after one warm-up. Cells: median (min-max), in ms unless noted.%n%n",
+                date, consulVersion, System.getProperty("java.version"), System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), runs));
+
+        md.append("#### Start to ready\n\n");
+        md.append("| topology | consul-embedded | floor (shell script) | consul-embedded / floor | embedded-consul 2.2.1 |\n");
+        md.append("|---|---:|---:|---:|---:|\n");
+        for (String topology : List.of("1+0", "3+0", "3+3", "3+10")) {
+            Stats library = stats(results, "library " + topology);
+            Stats floor = stats(results, "floor " + topology);
+            String archived = topology.equals("1+0") ? cell(stats(results, "embedded-consul 2.2.1 1+0")) : "-";
+            md.append("| ").append(topology).append(" | ").append(cell(library)).append(" | ").append(cell(floor))
+                    .append(" | ").append(ratio(library.median() / floor.median())).append(" | ").append(archived)
+                    .append(" |\n");
+        }
+        Stats production = stats(results, "library 3+3 Timing.PRODUCTION");
+        md.append("| 3+3, `Timing.PRODUCTION` | ").append(cell(production)).append(" | - | - | - |\n\n");
+
+        md.append("#### `reset()` with 100 keys and 10 services\n\n");
+        md.append("| consul-embedded 3+3 | consul-embedded 1+0 | embedded-consul 2.2.1 1+0 |\n");
+        md.append("|---:|---:|---:|\n");
+        Stats reset = stats(results, "library reset() 3+3");
+        md.append("| ").append(cell(reset)).append(" | ").append(cell(stats(results, "library reset() 1+0"))).append(" | ")
+                .append(cell(stats(results, "embedded-consul 2.2.1 reset() 1+0"))).append(" |\n\n");
+
+        md.append("#### Leader failover, memory\n\n");
+        md.append("| measure | value |\n|---|---:|\n");
+        md.append("| leader failover, 3+3 (SIGKILL of the leader until every running agent agrees on a new one) | ")
+                .append(cell(stats(results, "leader failover 3+3"))).append(" |\n");
+        md.append("| RSS per server agent, 3+3 | ").append(cellMiB(memory.serverRss())).append(" |\n");
+        md.append("| RSS per client agent, 3+3 | ").append(cellMiB(memory.clientRss())).append(" |\n");
+        md.append(String.format(Locale.ROOT, "| JVM heap used after GC: before any cluster / with a 3+3 cluster open | "
+                + "%.1f MiB / %.1f MiB |%n", memory.heapBaseline(), memory.heapWithCluster()));
+        md.append(String.format(Locale.ROOT, "| benchmark JVM RSS with a 3+3 cluster open | %.0f MiB |%n%n", memory.jvmRss()));
+
+        Stats fast33 = stats(results, "library 3+3");
+        double floorRatio = fast33.median() / stats(results, "floor 3+3").median();
+        double productionRatio = production.median() / fast33.median();
+        md.append("#### Targets\n\n");
+        md.append("| target | measured | met |\n|---|---:|:---:|\n");
+        md.append("| 3+3 ready within ").append(FLOOR_FACTOR).append("x the floor | ").append(ratio(floorRatio))
+                .append(" | ").append(yes(floorRatio <= FLOOR_FACTOR)).append(" |\n");
+        md.append("| 3+3 at least ").append(PRODUCTION_FACTOR).append("x faster than `Timing.PRODUCTION` | ")
+                .append(ratio(productionRatio)).append(" faster | ").append(yes(productionRatio >= PRODUCTION_FACTOR))
+                .append(" |\n");
+        md.append("| `reset()` under ").append(Stats.format(RESET_MILLIS)).append(" ms (3+3, median) | ")
+                .append(Stats.format(reset.median())).append(" ms | ").append(yes(reset.median() < RESET_MILLIS))
+                .append(" |\n");
+        return md.toString();
+    }
+
+    private static Stats stats(Map<String, List<Double>> results, String scenario) {
+        List<Double> values = results.get(scenario);
+        if (values == null) {
+            throw new IllegalStateException("no measurement for " + scenario + "; have " + results.keySet());
+        }
+        return Stats.of(values);
+    }
+
+    private static String cell(Stats s) {
+        return Stats.format(s.median()) + " (" + Stats.format(s.min()) + "-" + Stats.format(s.max()) + ")";
+    }
+
+    private static String cellMiB(Stats s) {
+        return cell(s) + " MiB";
+    }
+
+    private static String ratio(double r) {
+        return String.format(Locale.ROOT, "%.2fx", r);
+    }
+
+    private static String yes(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+}
