@@ -86,6 +86,9 @@ public final class ConsulCluster implements AutoCloseable {
             clients.add(ConsulAgent.prepare(binary, agentConfig(AgentConfig.client(), "consul-client-" + i, layout, false).build()));
         }
         nextClient.set(settings.clients + 1);
+        // The cluster closes its agents in order (clients leave first), so it alone is closed at JVM exit.
+        JvmShutdown.register(this);
+        agents().forEach(JvmShutdown::unregister);
         List<String> join = serverJoinAddresses();
         if (!dev) {
             for (ConsulAgent agent : agents()) {
@@ -105,7 +108,6 @@ public final class ConsulCluster implements AutoCloseable {
         if (supervisor != null) {
             agents().forEach(supervisor::watch);
         }
-        JvmShutdown.register(this);
     }
 
     private AgentConfig.Builder agentConfig(AgentConfig.Builder base, String node, Optional<ClusterLayout> layout, boolean dev) {
@@ -479,6 +481,7 @@ public final class ConsulCluster implements AutoCloseable {
             ConsulAgent client = ConsulAgent.prepare(binary,
                     agentConfig(AgentConfig.client(), node, Optional.empty(), false).retryJoin(serverJoinAddresses()).build());
             clients.add(client);
+            JvmShutdown.unregister(client);
             try {
                 client.launch();
                 awaitMembers(runningCount(), settings.readyTimeout);
