@@ -364,16 +364,19 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
             return this;
         }
 
+        /** The datacenter name of every agent; {@code dc1} by default. */
         public Builder datacenter(String datacenter) {
             this.datacenter = Objects.requireNonNull(datacenter, "datacenter");
             return this;
         }
 
+        /** The DNS domain; {@code cluster.local} by default. */
         public Builder domain(String domain) {
             this.domain = Objects.requireNonNull(domain, "domain");
             return this;
         }
 
+        /** Raft timing; {@link Timing#FAST} by default. */
         public Builder timing(Timing timing) {
             this.timing = Objects.requireNonNull(timing, "timing");
             return this;

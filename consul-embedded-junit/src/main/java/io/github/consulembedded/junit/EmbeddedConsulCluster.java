@@ -51,6 +51,7 @@ public @interface EmbeddedConsulCluster {
     /** The Consul version to run, like {@code 1.4.2}; empty for the library's default (or {@code consul.embedded.version}). */
     String consulVersion() default "";
 
+    /** The datacenter name of every agent. */
     String datacenter() default "dc1";
 
     /** The DNS domain the agents answer for, so services resolve as {@code <name>.service.<domain>}. */

@@ -274,13 +274,16 @@ class ConsulClusterExtensionIT {
                 ParallelFixtures.ResetsA.class, ParallelFixtures.ResetsB.class);
         int maxWhileResetting = ParallelFixtures.MAX_ACTIVE.get();
         ParallelFixtures.reset();
+        int startsBefore = ManagedCluster.STARTS.get();
         EngineExecutionResults neverResetting = TestKit.run(TestKit.parallel(),
                 ParallelFixtures.NeverA.class, ParallelFixtures.NeverB.class);
+        int starts = ManagedCluster.STARTS.get() - startsBefore;
 
         resetting.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
         neverResetting.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
         assertThat(maxWhileResetting).as("tests using the cluster at once with reset BEFORE_EACH").isEqualTo(1);
         assertThat(ParallelFixtures.MAX_ACTIVE.get()).as("tests using the cluster at once with reset NEVER").isEqualTo(2);
+        assertThat(starts).as("classes asking for it at the same time start it once").isEqualTo(1);
     }
 
     @Test
