@@ -174,6 +174,14 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
         }
     }
 
+    /**
+     * Stops printing and writing at once, without waiting: on Ctrl-C the terminal signals the
+     * agents too, and their exits are the stop, not news.
+     */
+    public void mute() {
+        stopped = true;
+    }
+
     /** Stops polling and printing; waits briefly for a round in progress. Idempotent. */
     @Override
     public void close() {

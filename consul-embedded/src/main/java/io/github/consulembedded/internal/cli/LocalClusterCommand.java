@@ -42,6 +42,8 @@ public final class LocalClusterCommand {
     private final CountDownLatch stop = new CountDownLatch(1);
     private boolean running;
     private boolean stopRequested;
+    private ClusterWatcher runningWatcher;
+    private volatile ScheduledExecutorService ticker;
 
     /**
      * @param exit ends the JVM when a signal arrives while the cluster is still starting
@@ -151,7 +153,7 @@ public final class LocalClusterCommand {
                 .listener(watcher);
         long began = System.nanoTime();
         ConsulCluster cluster;
-        ScheduledExecutorService ticker = startTicker(began, options.servers() + options.clients());
+        ticker = startTicker(began, options.servers() + options.clients());
         try {
             cluster = builder.start();
         } catch (ClusterNotReadyException | AgentStartException e) {
@@ -165,12 +167,14 @@ public final class LocalClusterCommand {
         }
         boolean stopping = false;
         int code = OK;
-        try (cluster; watcher) {
+        // The cluster closes first, and its supervisor with it, so that nothing restarts while it stops.
+        try (watcher; cluster) {
             synchronized (phase) {
                 if (stopRequested) {
                     return OK;
                 }
                 running = true;
+                runningWatcher = watcher;
             }
             ClusterSnapshot ready = ClusterWatcher.observe(cluster);
             if (statusFile != null) {
@@ -236,12 +240,17 @@ public final class LocalClusterCommand {
             }
             stopRequested = true;
             if (running) {
+                runningWatcher.mute();
                 println("SIG" + name + " received");
                 stop.countDown();
                 return;
             }
         }
         // Still starting: the cluster's own shutdown hook stops every agent launched so far.
+        ScheduledExecutorService t = ticker;
+        if (t != null) {
+            t.shutdownNow();
+        }
         println("SIG" + name + " received while starting; stopping");
         exit.accept(OK);
     }
