@@ -79,7 +79,8 @@ public final class CliParser {
     }
 
     /**
-     * Parses and validates {@code args}.
+     * Parses and validates {@code args}; an option given twice keeps its last value, except the
+     * repeatable {@code --recursor}.
      *
      * @throws UsageException naming the offending option and value
      */

@@ -43,6 +43,7 @@ public record ClusterSnapshot(String datacenter, String domain, String consulVer
     public record Agent(String node, String role, long pid, String address, AgentPorts ports, String dataDir,
                         String uiUrl, String status) {
 
+        /** Whether this agent is a Consul server (a raft peer). */
         public boolean isServer() {
             return "server".equals(role);
         }

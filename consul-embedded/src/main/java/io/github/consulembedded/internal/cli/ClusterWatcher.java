@@ -40,6 +40,7 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
     /**
      * @param out where change lines go (one call per line)
      * @param statusFile the file to keep current, or {@code null}
+     * @param cliPid this process's pid, written into the status file
      */
     public ClusterWatcher(Consumer<String> out, StatusFile statusFile, long cliPid) {
         this.out = out;

@@ -11,6 +11,7 @@ public final class ConsoleProgress implements DownloadProgressListener {
 
     private final Consumer<String> out;
 
+    /** Reports to {@code out}, one call per line. */
     public ConsoleProgress(Consumer<String> out) {
         this.out = out;
     }

@@ -26,10 +26,15 @@ import java.util.function.IntConsumer;
  * {@link #run} returns the process exit code; see {@link CliParser#usage()} for their meaning.
  */
 public final class LocalClusterCommand {
+    /** Stopped by a signal (or --help / --version). */
     public static final int OK = 0;
+    /** Anything unexpected, such as an unwritable status file. */
     public static final int FAILED = 1;
+    /** Bad arguments or configuration; the message and the usage went to stderr. */
     public static final int USAGE = 2;
+    /** The Consul binary could not be obtained or verified. */
     public static final int NO_BINARY = 3;
+    /** The cluster did not become ready; the diagnosis went to stderr. */
     public static final int NOT_READY = 4;
 
     private static final Duration TICK = Duration.ofSeconds(5);

@@ -20,10 +20,12 @@ public final class StatusFile {
 
     private final Path file;
 
+    /** A status file at {@code file}; nothing is written until {@link #write}. */
     public StatusFile(Path file) {
         this.file = file.toAbsolutePath();
     }
 
+    /** The absolute path of the file. */
     public Path path() {
         return file;
     }
