@@ -80,6 +80,7 @@ public final class Benchmark {
         Path exe = binary.executable();
         String version = consulVersion(exe);
         log("Consul binary " + exe + " (" + version + "), " + runs + " runs per scenario");
+        String loadBefore = loadAverage();
         double heapBaseline = heapUsedMiB();
         EmbeddedConsul221 archived = new EmbeddedConsul221(exe, WorkArea.get().newFolder("embedded-consul-221"));
 
@@ -109,7 +110,8 @@ public final class Benchmark {
         measureArchivedReset(archived);
         measureFailover();
         Memory memory = measureMemory(heapBaseline);
-        return Report.markdown(results, memory, runs, version, LocalDate.now());
+        String load = "load average (1 min) " + loadBefore + " at the start, " + loadAverage() + " at the end";
+        return Report.markdown(results, memory, runs, version, LocalDate.now(), load);
     }
 
     // ---------------------------------------------------------------- scenarios
@@ -252,6 +254,15 @@ public final class Benchmark {
             }
         }
         throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    }
+
+    /** The 1-minute load average (Linux), to tell a quiet machine from a busy one. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String consulVersion(Path exe) throws IOException, InterruptedException {

@@ -15,12 +15,12 @@ final class Report {
     }
 
     static String markdown(Map<String, List<Double>> results, Benchmark.Memory memory, int runs, String consulVersion,
-                           LocalDate date) {
+                           LocalDate date, String load) {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Measured %s with %s, Java %s on %s, %d cores; %d runs per scenario "
-                        + "after one warm-up. Cells: median (min-max), in ms unless noted.%n%n",
+                        + "after one warm-up; %s. Cells: median (min-max), in ms unless noted.%n%n",
                 date, consulVersion, System.getProperty("java.version"), System.getProperty("os.name") + " "
-                        + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), runs));
+                        + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), runs, load));
 
         md.append("#### Start to ready\n\n");
         md.append("| topology | consul-embedded | floor (shell script) | consul-embedded / floor | embedded-consul 2.2.1 |\n");
