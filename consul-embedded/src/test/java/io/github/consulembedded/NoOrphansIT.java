@@ -195,7 +195,7 @@ class NoOrphansIT {
                 port = tcp.getLocalPort();
             }
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
-                ports.add(port);
+                ports.add(udp.getLocalPort());
             } catch (IOException taken) {
                 // Someone holds the UDP side: take another.
             }

@@ -145,7 +145,7 @@ final class ShellFloor {
                 continue;
             }
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
-                ports[found++] = port;
+                ports[found++] = udp.getLocalPort();
                 taken.add(port);
             } catch (IOException inUse) {
                 // Its UDP side is taken: pick another.

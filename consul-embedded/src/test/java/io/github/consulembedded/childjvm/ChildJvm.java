@@ -153,10 +153,14 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Kills the JVM if it still runs: a test that failed half-way must not leave it behind. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
