@@ -19,12 +19,16 @@ import java.util.Optional;
  * @param timing raft timing
  * @param ui whether agents serve the web UI
  * @param statusFile where to write the JSON status, or empty for none
+ * @param encrypt whether gossip is encrypted with a generated key
+ * @param acl whether ACLs are on with a generated master token
+ * @param tls whether TLS is on with a generated CA
  * @param help whether only the usage was asked for
  * @param version whether only the version was asked for
  */
 public record CliOptions(int servers, int clients, String datacenter, String domain, List<String> recursors,
                          Optional<Path> dataDir, Optional<String> consulVersion, Optional<Path> binary,
-                         Timing timing, boolean ui, Optional<Path> statusFile, boolean help, boolean version) {
+                         Timing timing, boolean ui, Optional<Path> statusFile, boolean encrypt, boolean acl,
+                         boolean tls, boolean help, boolean version) {
 
     public CliOptions {
         recursors = List.copyOf(recursors);

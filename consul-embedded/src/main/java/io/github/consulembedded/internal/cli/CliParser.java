@@ -54,10 +54,12 @@ public final class CliParser {
                 + "(or consul.embedded.binary / CONSUL_BINARY)", (d, v) -> d.binary = path("--binary", v));
         add("--timing", "fast|production", "raft timing: fast elects a leader in about 2 s (default), "
                 + "production keeps Consul's own timing", (d, v) -> d.timing = timing(v));
-        // The security options are parsed here so that wiring them means replacing one handler each.
-        add("--encrypt", null, "encrypt gossip with a generated key (not available yet)", notYet("--encrypt"));
-        add("--acl", null, "turn on ACLs with a generated master token (not available yet)", notYet("--acl"));
-        add("--tls", null, "turn on TLS with a generated CA (not available yet)", notYet("--tls"));
+        add("--encrypt", null, "encrypt gossip on every agent, clients included, with a generated key",
+                (d, v) -> d.encrypt = true);
+        add("--acl", null, "turn on ACLs (default deny) with a generated master token, written to the status file",
+                (d, v) -> d.acl = true);
+        add("--tls", null, "turn on TLS: a generated CA, HTTPS only, verified RPC; the CA file is in the status file",
+                (d, v) -> d.tls = true);
         add("--no-ui", null, "do not serve the web UI", (d, v) -> d.ui = false);
         add("--status-file", "FILE", "write the cluster's nodes, pids and addresses to FILE as JSON, "
                 + "atomically, when ready and on every change; deleted on exit", (d, v) -> d.statusFile = statusFile(v));
@@ -160,13 +162,6 @@ public final class CliParser {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    private static Handler notYet(String name) {
-        return (d, v) -> {
-            throw new UsageException(name + " is not available yet (security issue); "
-                    + "start without it for a cluster with no gossip encryption, ACLs or TLS");
-        };
-    }
-
     private static int count(String name, String value, int min) throws UsageException {
         int n;
         try {
@@ -259,6 +254,9 @@ public final class CliParser {
         Timing timing = Timing.FAST;
         boolean ui = true;
         Path statusFile;
+        boolean encrypt;
+        boolean acl;
+        boolean tls;
         boolean help;
         boolean version;
 
@@ -270,7 +268,7 @@ public final class CliParser {
                     .domain(domain).build());
             return new CliOptions(servers, clients, datacenter, domain, recursors, Optional.ofNullable(dataDir),
                     Optional.ofNullable(consulVersion), Optional.ofNullable(binary), timing, ui,
-                    Optional.ofNullable(statusFile), help, version);
+                    Optional.ofNullable(statusFile), encrypt, acl, tls, help, version);
         }
 
         private static void check(String option, Runnable validation) throws UsageException {

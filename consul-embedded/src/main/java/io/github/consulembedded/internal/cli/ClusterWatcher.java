@@ -62,7 +62,7 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
             if (!server.isRunning()) {
                 continue;
             }
-            ConsulHttp http = server.http().withClient(HttpClients.probes());
+            ConsulHttp http = server.http().withClient(HttpClients.probes(server.httpClient()));
             try {
                 String answer = http.leader();
                 List<ConsulMember> seen = http.members();

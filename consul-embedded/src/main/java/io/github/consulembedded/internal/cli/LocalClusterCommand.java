@@ -156,6 +156,15 @@ public final class LocalClusterCommand {
                 .dataRoot(options.dataDir().orElse(null))
                 .binary(binary)
                 .listener(watcher);
+        if (options.encrypt()) {
+            builder.encrypt();
+        }
+        if (options.acl()) {
+            builder.acl();
+        }
+        if (options.tls()) {
+            builder.tls();
+        }
         long began = System.nanoTime();
         ConsulCluster cluster;
         ticker = startTicker(began, options.servers() + options.clients());
@@ -183,6 +192,8 @@ public final class LocalClusterCommand {
             }
             ClusterSnapshot ready = ClusterWatcher.observe(cluster);
             if (statusFile != null) {
+                statusFile.security(new StatusFile.Security(cluster.gossipKey().isPresent(),
+                        cluster.aclMasterToken().orElse(null), cluster.tls().map(t -> t.caFile()).orElse(null)));
                 try {
                     statusFile.write(ready, ProcessHandle.current().pid());
                 } catch (IOException e) {
@@ -214,7 +225,13 @@ public final class LocalClusterCommand {
         String leader = ready.hasLeader() ? ready.leader() + " (" + cluster.agent(ready.leader()).serverAddress() + ")" : "none";
         println("UI:      " + ui);
         println("Leader:  " + leader);
-        println("Try:     consul members -http-addr=" + front.httpAddress().getAuthority());
+        cluster.gossipKey().ifPresent(k -> println("Gossip:  encrypted (every agent has the key)"));
+        cluster.aclMasterToken().ifPresent(t -> println("ACL:     default deny; master token " + t));
+        cluster.tls().ifPresent(t -> println("TLS:     HTTPS only; CA file " + t.caFile()));
+        String cliFlags = (cluster.tls().map(t -> " -ca-file=" + t.caFile()).orElse(""))
+                + (cluster.aclMasterToken().map(t -> " -token=" + t).orElse(""));
+        println("Try:     consul members -http-addr=" + front.httpAddress().getScheme() + "://"
+                + front.httpAddress().getAuthority() + cliFlags);
         println("         dig @" + front.dnsAddress().getHostString() + " -p " + front.dnsAddress().getPort()
                 + " consul.service." + cluster.domain());
         if (statusFile != null) {

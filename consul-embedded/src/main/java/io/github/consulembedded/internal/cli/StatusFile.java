@@ -19,10 +19,27 @@ public final class StatusFile {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path file;
+    private volatile Security security = Security.NONE;
+
+    /**
+     * The cluster's protections as the status file reports them.
+     *
+     * @param gossipEncrypted whether gossip is encrypted
+     * @param aclMasterToken the ACL master token, or {@code null} without ACLs
+     * @param caFile the TLS CA file, or {@code null} without TLS
+     */
+    public record Security(boolean gossipEncrypted, String aclMasterToken, Path caFile) {
+        public static final Security NONE = new Security(false, null, null);
+    }
 
     /** A status file at {@code file}; nothing is written until {@link #write}. */
     public StatusFile(Path file) {
         this.file = file.toAbsolutePath();
+    }
+
+    /** Sets what the security fields report; fixed for a cluster's life, so set once before the first write. */
+    public void security(Security security) {
+        this.security = security;
     }
 
     /** The absolute path of the file. */
@@ -31,10 +48,15 @@ public final class StatusFile {
     }
 
     /**
-     * The status document: datacenter, domain, consulVersion, leader, the security fields (off
-     * until the security options exist), cliPid and the agents with ports as numbers, -1 where disabled.
+     * The status document: datacenter, domain, consulVersion, leader, the security fields (all
+     * off), cliPid and the agents with ports as numbers, -1 where disabled.
      */
     public static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid) {
+        return toJson(snapshot, cliPid, Security.NONE);
+    }
+
+    /** The status document with the given security fields. */
+    public static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid, Security security) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("datacenter", snapshot.datacenter());
         root.put("domain", snapshot.domain());
@@ -44,9 +66,17 @@ public final class StatusFile {
         } else {
             root.putNull("leader");
         }
-        root.put("gossipEncrypted", false);
-        root.putNull("aclMasterToken");
-        root.putNull("caFile");
+        root.put("gossipEncrypted", security.gossipEncrypted());
+        if (security.aclMasterToken() == null) {
+            root.putNull("aclMasterToken");
+        } else {
+            root.put("aclMasterToken", security.aclMasterToken());
+        }
+        if (security.caFile() == null) {
+            root.putNull("caFile");
+        } else {
+            root.put("caFile", security.caFile().toString());
+        }
         root.put("cliPid", cliPid);
         ArrayNode agents = root.putArray("agents");
         for (ClusterSnapshot.Agent a : snapshot.agents()) {
@@ -78,7 +108,7 @@ public final class StatusFile {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, MAPPER.writeValueAsString(toJson(snapshot, cliPid)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, MAPPER.writeValueAsString(toJson(snapshot, cliPid, security)) + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

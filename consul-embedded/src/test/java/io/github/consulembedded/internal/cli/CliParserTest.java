@@ -123,11 +123,22 @@ class CliParserTest {
                 .hasMessageStartingWith("--recursor ").hasMessageContaining(recursor);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"--encrypt", "--acl", "--tls"})
-    void securityOptionsAreNotAvailableYet(String option) {
-        assertThatThrownBy(() -> parse("--clients", "1", option)).isInstanceOf(UsageException.class)
-                .hasMessageStartingWith(option + " is not available yet (security issue)");
+    @Test
+    void securitySwitchesAreOffByDefaultAndOnWhenGiven() throws UsageException {
+        CliOptions none = parse("--clients", "1");
+        assertThat(none.encrypt()).isFalse();
+        assertThat(none.acl()).isFalse();
+        assertThat(none.tls()).isFalse();
+        CliOptions all = parse("--encrypt", "--acl", "--tls");
+        assertThat(all.encrypt()).isTrue();
+        assertThat(all.acl()).isTrue();
+        assertThat(all.tls()).isTrue();
+        assertThat(parse("--acl").encrypt()).isFalse();
+    }
+
+    @Test
+    void securitySwitchesTakeNoValue() {
+        assertThatThrownBy(() -> parse("--tls=yes")).isInstanceOf(UsageException.class).hasMessageContaining("--tls");
     }
 
     @Test

@@ -38,9 +38,9 @@ class LocalClusterCommandTest {
     }
 
     @Test
-    void securityOptionExitsTwoUntilTheSecurityIssueLands() {
-        assertThat(run("--tls")).isEqualTo(LocalClusterCommand.USAGE);
-        assertThat(err()).startsWith("consul-embedded: --tls is not available yet (security issue)");
+    void helpDescribesTheSecuritySwitches() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("--encrypt", "--acl", "--tls");
     }
 
     @Test

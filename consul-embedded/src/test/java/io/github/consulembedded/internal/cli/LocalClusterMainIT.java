@@ -125,6 +125,38 @@ class LocalClusterMainIT {
     }
 
     @Test
+    void securitySwitchesProtectTheClusterAndReachTheStatusFile() throws Exception {
+        ConsulBinary binary = binary();
+        Path statusPath = tmp.resolve("secure.json");
+        try (CliProcess cli = CliProcess.start(tmp, "--servers", "1", "--clients", "1", "--encrypt", "--acl", "--tls",
+                "--status-file", statusPath.toString(), "--binary", binary.executable().toString())) {
+            cli.awaitLine("READY", l -> l.startsWith("READY 1 server, 1 client"), READY_TIMEOUT);
+            JsonNode status = JSON.readTree(statusPath.toFile());
+            assertThat(status.path("gossipEncrypted").asBoolean()).isTrue();
+            String token = status.path("aclMasterToken").asText();
+            assertThat(token).isNotBlank();
+            Path ca = Path.of(status.path("caFile").asText());
+            assertThat(ca).isRegularFile();
+            for (JsonNode agent : status.path("agents")) {
+                agentPids.add(agent.path("pid").asLong());
+                assertThat(agent.path("http").asInt()).as("plain HTTP is off with TLS").isEqualTo(-1);
+                assertThat(agent.path("https").asInt()).isPositive();
+                assertThat(agent.path("uiUrl").asText()).startsWith("https://127.0.0.1:");
+            }
+            String https = "-http-addr=https://127.0.0.1:" + status.path("agents").get(1).path("https").asInt();
+            consul(binary, "kv", "put", https, "-ca-file=" + ca, "-token=" + token, "secure/key", "yes");
+            assertThat(consul(binary, "kv", "get", https, "-ca-file=" + ca, "-token=" + token, "secure/key").strip())
+                    .isEqualTo("yes");
+            assertThat(consulExitCode(binary, "kv", "put", https, "-ca-file=" + ca, "secure/key", "anonymous"))
+                    .as("anonymous write with ACLs on").isNotZero();
+
+            cli.terminate();
+            assertThat(cli.awaitExit(STOP_TIMEOUT)).as("exit code after SIGTERM\n" + cli.output()).isZero();
+            assertGone(agentPids);
+        }
+    }
+
+    @Test
     void singleServerWithoutClientsRunsWithTheGivenNamesAndKeepsItsDataDir() throws Exception {
         ConsulBinary binary = binary();
         Path statusPath = tmp.resolve("out/status.json");
@@ -179,6 +211,20 @@ class LocalClusterMainIT {
             String text = new String(out, StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as("consul " + String.join(" ", args) + ":\n" + text).isZero();
             return text;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static int consulExitCode(ConsulBinary binary, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(binary.executable().toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                fail("consul " + String.join(" ", args) + " did not finish within 20 s");
+            }
+            return p.exitValue();
         } finally {
             p.destroyForcibly();
         }
