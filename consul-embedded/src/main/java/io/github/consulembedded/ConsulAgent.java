@@ -51,6 +51,7 @@ public final class ConsulAgent implements AutoCloseable {
     private volatile AgentProcess process;
     private volatile boolean stopRequested;
     private volatile boolean launching;
+    private volatile boolean killRequested;
     private volatile boolean closed;
     private volatile String token;
     private volatile Consumer<ConsulAgent> unexpectedExitListener;
@@ -272,6 +273,7 @@ public final class ConsulAgent implements AutoCloseable {
         try {
             writeConfigFile();
             stopRequested = false;
+            killRequested = false;
             launching = true;
             started = AgentProcess.launch(node(), command, folder, log);
         } catch (IOException e) {
@@ -350,7 +352,12 @@ public final class ConsulAgent implements AutoCloseable {
             LOG.debug("Node {} pid {} stopped with code {}", node(), which.pid(), code);
             return;
         }
-        LOG.warn("Consul agent {} (pid {}) exited unexpectedly with code {}", node(), which.pid(), code);
+        if (killRequested) {
+            killRequested = false;
+            LOG.info("Consul agent {} (pid {}) was killed on request (code {})", node(), which.pid(), code);
+        } else {
+            LOG.warn("Consul agent {} (pid {}) exited unexpectedly with code {}", node(), which.pid(), code);
+        }
         Consumer<ConsulAgent> listener = unexpectedExitListener;
         if (listener != null && !JvmShutdown.isShuttingDown()) {
             listener.accept(this);
@@ -416,6 +423,8 @@ public final class ConsulAgent implements AutoCloseable {
         if (p == null || !p.isAlive()) {
             return;
         }
+        // Still a crash for the supervisor, but not worth a warning in the log: the caller asked for it.
+        killRequested = true;
         p.kill();
         try {
             p.awaitExit(5000);
