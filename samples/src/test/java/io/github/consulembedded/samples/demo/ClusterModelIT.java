@@ -1,0 +1,222 @@
+package io.github.consulembedded.samples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.consulembedded.ConsulAgent;
+import io.github.consulembedded.ConsulCluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The demo's model on a real, supervised 3+3 cluster, as the desktop demo starts it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterModelIT {
+    ConsulCluster cluster;
+    ClusterModel model;
+    DemoActions actions;
+    final List<ClusterSnapshot> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void start() {
+        cluster = ConsulCluster.builder().servers(3).clients(3).start();
+        model = new ClusterModel(new ManagedClusterControl(cluster));
+        model.addListener(seen::add);
+        model.start();
+        actions = new DemoActions(model);
+    }
+
+    @AfterAll
+    void stop() {
+        if (model != null) {
+            model.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @BeforeEach
+    void everyAgentAliveWithALeader() throws InterruptedException {
+        model.await(s -> s.hasLeader() && cluster.agents().stream().allMatch(a -> s.agent(a.node())
+                .filter(x -> x.status() == AgentStatus.ALIVE).isPresent()), Duration.ofSeconds(60));
+        seen.clear();
+    }
+
+    @Test
+    void seesTheLeaderEveryMemberAndTheRaftPeers() throws InterruptedException {
+        ClusterSnapshot s = model.await(ClusterSnapshot::hasLeader, Duration.ofSeconds(5));
+
+        assertThat(s.leader()).isEqualTo(cluster.leader().node());
+        // Clients removed by another test stay visible as left members; the rest are this cluster's agents.
+        assertThat(s.agents()).filteredOn(a -> a.status() != AgentStatus.LEFT).extracting(ClusterSnapshot.Agent::node)
+                .containsExactlyElementsOf(cluster.agents().stream().map(ConsulAgent::node).toList());
+        assertThat(s.agents()).filteredOn(ClusterSnapshot.Agent::leader).extracting(ClusterSnapshot.Agent::node)
+                .containsExactly(cluster.leader().node());
+        assertThat(s.agents()).filteredOn(a -> a.status() != AgentStatus.LEFT).allSatisfy(a -> {
+            assertThat(a.gossip()).isEqualTo("alive");
+            assertThat(a.pid()).isEqualTo(cluster.agent(a.node()).pid());
+        });
+        assertThat(s.peers()).containsExactlyInAnyOrderElementsOf(
+                cluster.servers().stream().map(ConsulAgent::serverAddress).toList());
+    }
+
+    @Test
+    void killingTheLeaderFromTheDemoShowsNoLeaderThenALeaderAndTheNodeRestarted() throws InterruptedException {
+        String old = model.snapshot().leader();
+        long oldPid = model.snapshot().agent(old).orElseThrow().pid();
+
+        assertThat(actions.killLeader()).isEqualTo(old);
+
+        ClusterSnapshot healed = model.await(s -> s.hasLeader() && s.agent(old).filter(a -> a.status() == AgentStatus.ALIVE
+                && a.pid() != oldPid).isPresent(), Duration.ofSeconds(30));
+        assertThat(seen).anySatisfy(s -> assertThat(s.hasLeader()).isFalse());
+        assertThat(seen).anySatisfy(s -> assertThat(s.agent(old)).map(ClusterSnapshot.Agent::status).contains(AgentStatus.RESTARTING));
+        assertThat(healed.events()).anyMatch(e -> e.contains("leader " + old + " lost"))
+                .anyMatch(e -> e.contains("elected leader"));
+    }
+
+    @Test
+    void observesTheSupervisorRestartingAKilledServer() throws InterruptedException {
+        String node = cluster.server(1).node();
+        long oldPid = model.snapshot().agent(node).orElseThrow().pid();
+
+        cluster.kill(cluster.agent(node));
+
+        ClusterSnapshot back = model.await(s -> s.agent(node).filter(a -> a.status() == AgentStatus.ALIVE
+                && a.pid() > 0 && a.pid() != oldPid).isPresent(), Duration.ofSeconds(30));
+        assertThat(seen).anySatisfy(s -> assertThat(s.agent(node)).map(ClusterSnapshot.Agent::status).contains(AgentStatus.RESTARTING));
+        assertThat(back.agent(node).orElseThrow().pid()).isEqualTo(cluster.agent(node).pid());
+        assertThat(back.events()).anyMatch(e -> e.contains("AGENT_RECOVERED " + node));
+    }
+
+    @Test
+    void observesAManualRestartAsRestartingThenANewPid() throws InterruptedException {
+        String node = cluster.client(2).node();
+        long oldPid = model.snapshot().agent(node).orElseThrow().pid();
+
+        actions.restart(node);
+
+        model.await(s -> s.agent(node).filter(a -> a.status() == AgentStatus.ALIVE && a.pid() != oldPid).isPresent(),
+                Duration.ofSeconds(30));
+        assertThat(seen).anySatisfy(s -> assertThat(s.agent(node)).map(ClusterSnapshot.Agent::status).contains(AgentStatus.RESTARTING));
+    }
+
+    @Test
+    void showsADemoServiceWithItsHealthAndLosesItOnDeregistration() throws InterruptedException {
+        String id = actions.registerDemoService(Optional.of(cluster.client(0).node()));
+
+        ClusterSnapshot registered = model.await(s -> s.services().stream()
+                .anyMatch(x -> x.id().equals(id) && x.health().equals("passing")), Duration.ofSeconds(10));
+        assertThat(registered.services()).filteredOn(x -> x.id().equals(id)).singleElement()
+                .satisfies(x -> assertThat(x.node()).isEqualTo(cluster.client(0).node()));
+
+        assertThat(actions.deregisterService(id)).containsExactly(cluster.client(0).node());
+        model.await(s -> s.services().stream().noneMatch(x -> x.id().equals(id)), Duration.ofSeconds(5));
+        assertThat(cluster.client(0).http().agentServices()).doesNotContainKey(id);
+    }
+
+    @Test
+    void followsKvPutsAndDeletes() throws InterruptedException {
+        actions.kvPut("demo/greeting", "hello");
+        model.await(s -> s.kvKeys().contains("demo/greeting"), Duration.ofSeconds(5));
+        assertThat(actions.kvGet("demo/greeting")).contains("hello");
+
+        actions.kvDelete("demo/greeting");
+        model.await(s -> !s.kvKeys().contains("demo/greeting"), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void showsAnAddedClientAndThenTheRemovedOneAsLeft() throws InterruptedException {
+        String added = actions.addClient();
+        model.await(s -> s.agent(added).filter(a -> a.status() == AgentStatus.ALIVE).isPresent(), Duration.ofSeconds(10));
+
+        actions.removeClient(added);
+
+        model.await(s -> s.agent(added).filter(a -> a.status() == AgentStatus.LEFT && a.pid() == -1).isPresent(),
+                Duration.ofSeconds(10));
+    }
+
+    /**
+     * The leader change on its own cluster without supervision: a supervisor brings the killed
+     * leader back within about 200 ms, and it may then win the election again.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithoutSupervision {
+        static final int ROUNDS = 5;
+        /**
+         * The issue's target, printed for comparison but not asserted: measured here (2 cores,
+         * Consul 1.8.7, raft_multiplier 1) Consul itself needs 2.2-3.4 s to agree on a new leader.
+         */
+        static final Duration LEADER_CHANGE_TARGET = Duration.ofSeconds(2);
+        /**
+         * Raft's own worst case at raft_multiplier 1 without split votes: a follower's heartbeat
+         * timeout is random in [1 s, 2 s), and the other follower refuses to vote until its own
+         * timeout passed; one more election timeout (up to 2 s) when a vote splits.
+         */
+        static final Duration RAFT_WORST_CASE = Duration.ofSeconds(4);
+        /** The model polls the leader every 250 ms; a poll round costs a few ms per server. */
+        static final Duration MODEL_LAG_BOUND = Duration.ofMillis(500);
+
+        ConsulCluster unsupervised;
+        ClusterModel watching;
+        final List<ClusterSnapshot> snapshots = new CopyOnWriteArrayList<>();
+
+        @BeforeAll
+        void start() {
+            // One cluster at a time on this machine: the outer one is paused for nothing, so close it first.
+            ClusterModelIT.this.stop();
+            unsupervised = ConsulCluster.builder().servers(3).clients(3).supervise(false).start();
+            watching = new ClusterModel(new ManagedClusterControl(unsupervised));
+            watching.addListener(snapshots::add);
+            watching.start();
+        }
+
+        @AfterAll
+        void stop() {
+            watching.close();
+            unsupervised.close();
+        }
+
+        @Test
+        void showsTheNewLeaderWithinHalfASecondOfConsulElectingItAfterTheLeaderIsKilled() throws InterruptedException {
+            List<Long> totals = new java.util.ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                String old = watching.await(s -> s.hasLeader() && s.agents().stream()
+                        .allMatch(a -> a.status() == AgentStatus.ALIVE), Duration.ofSeconds(30)).leader();
+                assertThat(old).isEqualTo(unsupervised.leader().node());
+                snapshots.clear();
+
+                long killedAt = System.nanoTime();
+                unsupervised.kill(unsupervised.agent(old));
+                String elected = unsupervised.awaitLeaderChange(unsupervised.agent(old), Duration.ofSeconds(15)).node();
+                long consulAgreedAt = System.nanoTime();
+                ClusterSnapshot after = watching.await(s -> s.leader().equals(elected), Duration.ofSeconds(5));
+                long modelSawAt = System.nanoTime();
+
+                long total = (modelSawAt - killedAt) / 1_000_000;
+                long lag = Math.max(0, modelSawAt - consulAgreedAt) / 1_000_000;
+                totals.add(total);
+                System.out.printf("ClusterModelIT round %d: killed leader %s, Consul agreed on %s after %d ms, "
+                        + "the model showed it after %d ms (%d ms behind Consul)%n", round, old, elected,
+                        (consulAgreedAt - killedAt) / 1_000_000, total, lag);
+                assertThat(snapshots).anySatisfy(s -> assertThat(s.hasLeader()).isFalse());
+                assertThat(after.agent(old)).map(ClusterSnapshot.Agent::status).contains(AgentStatus.FAILED);
+                assertThat(lag).as("ms the model lagged behind Consul's own agreement").isLessThanOrEqualTo(MODEL_LAG_BOUND.toMillis());
+                assertThat(total).as("ms from the kill until the model showed the new leader")
+                        .isLessThanOrEqualTo(RAFT_WORST_CASE.plus(MODEL_LAG_BOUND).toMillis());
+                unsupervised.restart(unsupervised.agent(old));
+            }
+            totals.sort(null);
+            System.out.printf("ClusterModelIT: kill to new leader in the model, sorted: %s ms (issue's target %d ms)%n",
+                    totals, LEADER_CHANGE_TARGET.toMillis());
+        }
+    }
+}
