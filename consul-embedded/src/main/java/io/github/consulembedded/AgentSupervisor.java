@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +31,12 @@ final class AgentSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSupervisor.class);
 
     private final ConsulCluster cluster;
-    private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Instant>> restarts = new HashMap<>();
     private final ScheduledExecutorService executor;
     private volatile boolean closed;
 
-    AgentSupervisor(ConsulCluster cluster, List<ClusterListener> listeners) {
+    AgentSupervisor(ConsulCluster cluster) {
         this.cluster = cluster;
-        this.listeners.addAll(listeners);
         // Several threads, so that one agent's slow recovery does not hold up another's restart.
         this.executor = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "consul-embedded-supervisor");
@@ -50,10 +47,6 @@ final class AgentSupervisor implements AutoCloseable {
 
     void watch(ConsulAgent agent) {
         agent.onUnexpectedExit(this::exited);
-    }
-
-    void addListener(ClusterListener listener) {
-        listeners.add(listener);
     }
 
     private void exited(ConsulAgent agent) {
@@ -153,19 +146,7 @@ final class AgentSupervisor implements AutoCloseable {
     }
 
     private void emit(ClusterEvent.Type type, ConsulAgent agent, String detail) {
-        ClusterEvent event = new ClusterEvent(type, agent.node(), detail, Instant.now());
-        if (type == ClusterEvent.Type.SUPERVISION_GAVE_UP || type == ClusterEvent.Type.AGENT_RESTART_FAILED) {
-            LOG.warn("{}", event);
-        } else {
-            LOG.info("{}", event);
-        }
-        for (ClusterListener listener : listeners) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("Cluster listener {} failed on {}", listener, event, e);
-            }
-        }
+        cluster.emit(type, agent, detail);
     }
 
     private static String firstLine(String message) {

@@ -3,8 +3,8 @@ package io.github.consulembedded;
 import java.time.Instant;
 
 /**
- * Something the cluster's supervisor saw or did: an agent exited, is being restarted, is a live
- * member again, or was given up on.
+ * Something the cluster did or its supervisor saw: an agent started, exited, is being restarted,
+ * is a live member again, or was given up on.
  *
  * @param type what happened
  * @param node the agent's node name
@@ -15,6 +15,8 @@ public record ClusterEvent(Type type, String node, String detail, Instant at) {
 
     /** Kinds of supervisor events. */
     public enum Type {
+        /** While the cluster starts: an agent's process runs and its HTTP API answers. */
+        AGENT_STARTED,
         /** An agent exited without being asked to. */
         AGENT_EXITED,
         /** The supervisor is starting the agent again (same data dir, node id and ports). */

@@ -1,8 +1,8 @@
 package io.github.consulembedded;
 
 /**
- * Receives the cluster's supervisor events. Called on the supervisor's thread: return quickly
- * and do not call back into the cluster's blocking methods from here.
+ * Receives the cluster's events: agents starting, and what the supervisor sees and does. Called
+ * on the cluster's threads: return quickly and do not call the cluster's blocking methods here.
  */
 @FunctionalInterface
 public interface ClusterListener {

@@ -47,6 +47,7 @@ public final class ConsulCluster implements AutoCloseable {
     private final List<ConsulAgent> servers = new CopyOnWriteArrayList<>();
     private final List<ConsulAgent> clients = new CopyOnWriteArrayList<>();
     private final AgentSupervisor supervisor;
+    private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextClient = new AtomicInteger();
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final Object lifecycle = new Object();
@@ -60,7 +61,8 @@ public final class ConsulCluster implements AutoCloseable {
     private ConsulCluster(Builder settings, ConsulBinary binary) {
         this.settings = settings;
         this.binary = binary;
-        this.supervisor = settings.supervise ? new AgentSupervisor(this, settings.listeners) : null;
+        this.listeners.addAll(settings.listeners);
+        this.supervisor = settings.supervise ? new AgentSupervisor(this) : null;
     }
 
     public static Builder builder() {
@@ -215,7 +217,10 @@ public final class ConsulCluster implements AutoCloseable {
         try {
             List<CompletableFuture<Void>> launches = new ArrayList<>();
             for (ConsulAgent agent : toLaunch) {
-                launches.add(CompletableFuture.runAsync(agent::launch, pool));
+                launches.add(CompletableFuture.runAsync(() -> {
+                    agent.launch();
+                    emit(ClusterEvent.Type.AGENT_STARTED, agent, "pid " + agent.pid());
+                }, pool));
             }
             RuntimeException failure = null;
             for (CompletableFuture<Void> launch : launches) {
@@ -352,12 +357,27 @@ public final class ConsulCluster implements AutoCloseable {
         throw new IllegalStateException("leader " + address + " is not a server of this cluster");
     }
 
-    /** Adds a listener for supervisor events (restarts, recoveries, give-ups). */
+    /** Adds a listener for the cluster's events (agents started, restarts, recoveries, give-ups). */
     public void addListener(ClusterListener listener) {
-        if (supervisor == null) {
-            throw new IllegalStateException("supervision is off for this cluster, so there are no events to listen to");
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    void emit(ClusterEvent.Type type, ConsulAgent agent, String detail) {
+        ClusterEvent event = new ClusterEvent(type, agent.node(), detail, java.time.Instant.now());
+        if (type == ClusterEvent.Type.SUPERVISION_GAVE_UP || type == ClusterEvent.Type.AGENT_RESTART_FAILED) {
+            LOG.warn("{}", event);
+        } else if (type == ClusterEvent.Type.AGENT_STARTED) {
+            LOG.debug("{}", event);
+        } else {
+            LOG.info("{}", event);
         }
-        supervisor.addListener(listener);
+        for (ClusterListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("Cluster listener {} failed on {}", listener, event, e);
+            }
+        }
     }
 
     public boolean isSupervised() {
@@ -871,6 +891,7 @@ public final class ConsulCluster implements AutoCloseable {
             return this;
         }
 
+        /** A listener for the cluster's events, from the start on (agents started, supervisor actions). */
         public Builder listener(ClusterListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;

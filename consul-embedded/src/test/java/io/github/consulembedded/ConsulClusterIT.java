@@ -176,7 +176,12 @@ class ConsulClusterIT {
 
     @Test
     void closeStopsEveryProcessAndRemovesTemporaryFolders() {
-        ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(2).binary(RealConsul.binary()).start();
+        List<ClusterEvent> events = new CopyOnWriteArrayList<>();
+        ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(2).listener(events::add)
+                .binary(RealConsul.binary()).start();
+        assertThat(events).filteredOn(e -> e.type() == ClusterEvent.Type.AGENT_STARTED)
+                .extracting(ClusterEvent::node).containsExactlyInAnyOrder("consul-server-1", "consul-server-2",
+                        "consul-server-3", "consul-client-1", "consul-client-2");
         List<Long> pids = cluster.agents().stream().map(ConsulAgent::pid).toList();
         List<Path> dirs = cluster.agents().stream().map(ConsulAgent::dataDir).toList();
         cluster.close();

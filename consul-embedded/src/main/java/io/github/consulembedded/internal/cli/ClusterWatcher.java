@@ -152,6 +152,7 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
         }
         String node = event.node();
         switch (event.type()) {
+            case AGENT_STARTED -> out.accept("  started " + node + " (" + event.detail() + ")");
             case AGENT_EXITED -> out.accept("EXITED " + node);
             case AGENT_RESTARTING -> restartAttempts.put(node, event.detail());
             case AGENT_RECOVERED -> {

@@ -64,7 +64,8 @@ class LocalClusterMainIT {
         try (CliProcess cli = CliProcess.start(tmp, "--binary", binary.executable().toString(),
                 "--status-file", statusPath.toString())) {
             cli.awaitLine("READY", l -> l.startsWith("READY "), READY_TIMEOUT);
-            assertThat(cli.lines()).anyMatch(l -> l.matches("NODE +ROLE +PID +HTTP +DNS +SERF LAN"))
+            assertThat(cli.lines()).anyMatch(l -> l.startsWith("  started consul-client-3 (pid "))
+                    .anyMatch(l -> l.matches("NODE +ROLE +PID +HTTP +DNS +SERF LAN"))
                     .anyMatch(l -> l.startsWith("UI:      http://127.0.0.1:") && l.endsWith("/ui/"))
                     .anyMatch(l -> l.startsWith("Leader:  consul-server-"));
 
