@@ -19,7 +19,7 @@ public final class DemoActions {
 
     private final ClusterModel model;
     private final ClusterControl control;
-    private final AtomicInteger serviceCounter = new AtomicInteger();
+    private static final AtomicInteger SERVICE_COUNTER = new AtomicInteger();
 
     public DemoActions(ClusterModel model) {
         this.model = model;
@@ -78,7 +78,7 @@ public final class DemoActions {
                 .or(() -> control.agents().stream().filter(a -> a.running() && !a.server()).findFirst())
                 .or(() -> node.flatMap(this::runningAgent))
                 .orElseThrow(() -> new IllegalStateException("no running client agent to register a service on"));
-        String id = DEMO_SERVICE + "-" + owner.node() + "-" + serviceCounter.incrementAndGet();
+        String id = DEMO_SERVICE + "-" + SERVICE_COUNTER.incrementAndGet();
         ServiceRegistration service = ServiceRegistration.builder(DEMO_SERVICE).id(id).address("127.0.0.1")
                 .port(owner.httpAddress().getPort()).tags("demo")
                 .tcpCheck("127.0.0.1:" + owner.httpAddress().getPort(), Duration.ofSeconds(1)).build();
