@@ -228,7 +228,7 @@ public final class ClusterModel implements AutoCloseable {
             addEvent("leader " + lastLeader + " lost; waiting for an election");
             leaderLostAt = System.nanoTime();
         } else if (leaderLostAt != 0) {
-            addEvent(leader + " elected leader, " + (System.nanoTime() - leaderLostAt) / 1_000_000 + " ms after the old one was lost");
+            addEvent(leader + " elected leader (" + (System.nanoTime() - leaderLostAt) / 1_000_000 + " ms without one)");
             leaderLostAt = 0;
         } else {
             addEvent(leader + " is the leader");

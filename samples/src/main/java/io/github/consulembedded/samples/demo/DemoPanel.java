@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
 import java.awt.Font;
 import java.awt.GridLayout;
 import java.util.List;
@@ -81,10 +83,20 @@ public final class DemoPanel extends JPanel {
         add(header(), BorderLayout.NORTH);
         JPanel center = new JPanel(new BorderLayout(8, 8));
         center.add(titled("Agents (click one to select it)", tiles), BorderLayout.NORTH);
-        JPanel lower = new JPanel(new GridLayout(1, 3, 8, 8));
-        lower.add(catalogColumn());
-        lower.add(kvColumn());
-        lower.add(logColumn());
+        // Weighted columns: the events (middle) need the most width, the catalog the least.
+        JPanel lower = new JPanel(new GridBagLayout());
+        double[] weights = {0.31, 0.36, 0.33};
+        JComponent[] columns = {catalogColumn(), kvColumn(), logColumn()};
+        for (int i = 0; i < columns.length; i++) {
+            GridBagConstraints c = new GridBagConstraints();
+            c.gridx = i;
+            c.weightx = weights[i];
+            c.weighty = 1;
+            c.fill = GridBagConstraints.BOTH;
+            c.insets = new java.awt.Insets(0, i == 0 ? 0 : 4, 0, i == columns.length - 1 ? 0 : 4);
+            columns[i].setPreferredSize(new Dimension(100, 100));
+            lower.add(columns[i], c);
+        }
         center.add(lower, BorderLayout.CENTER);
         add(center, BorderLayout.CENTER);
         wireActions();
