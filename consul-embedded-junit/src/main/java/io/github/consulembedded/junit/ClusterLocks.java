@@ -43,9 +43,7 @@ final class ClusterLocks implements ResourceLocksProvider {
 
     static Set<Lock> locks(EmbeddedConsulCluster a, Class<?> testClass) {
         // Unvalidated on purpose: a bad value is reported by the extension with its element name, not here.
-        ClusterSpec spec = new ClusterSpec(a.servers(), a.clients(), a.consulVersion().trim(), a.datacenter(), a.domain(),
-                a.timing(), a.reset(), ClusterSpec.toSet(a.exportProperties()), a.shared(), a.skipWhenUnavailable(), null,
-                "", "");
+        ClusterSpec spec = ClusterSpec.unvalidated(a, testClass);
         Set<Lock> locks = new LinkedHashSet<>();
         locks.add(new Lock(spec.lockKey(testClass),
                 spec.reset() == ResetPolicy.NEVER ? ResourceAccessMode.READ : ResourceAccessMode.READ_WRITE));

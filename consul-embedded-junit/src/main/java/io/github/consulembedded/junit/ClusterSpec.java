@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param elementFormat names one setting and its value in messages; takes the element name and the value
  */
 record ClusterSpec(int servers, int clients, String consulVersion, String datacenter, String domain, Timing timing,
-        ResetPolicy reset, Set<PropertySet> exports, boolean shared, boolean skipWhenUnavailable,
-        Consumer<ConsulCluster.Builder> customizer, String source, String elementFormat) {
+        boolean encrypt, boolean acl, boolean tls, ResetPolicy reset, Set<PropertySet> exports, boolean shared,
+        boolean skipWhenUnavailable, Consumer<ConsulCluster.Builder> customizer, String source, String elementFormat) {
 
     ClusterSpec {
         exports = exports.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(exports));
@@ -33,22 +33,28 @@ record ClusterSpec(int servers, int clients, String consulVersion, String datace
 
     /** Which clusters are interchangeable: two classes with equal keys share one. */
     record Key(int servers, int clients, String consulVersion, String datacenter, String domain, Timing timing,
-            Consumer<ConsulCluster.Builder> customizer) {
+            boolean encrypt, boolean acl, boolean tls, Consumer<ConsulCluster.Builder> customizer) {
 
         /** A readable, stable name, also used as the resource-lock key. */
         String describe() {
             return servers + " server(s), " + clients + " client(s), consul " + (consulVersion.isEmpty() ? "default" : consulVersion)
                     + ", dc " + datacenter + ", domain " + domain + ", timing " + timing
+                    + (encrypt ? ", encrypt" : "") + (acl ? ", acl" : "") + (tls ? ", tls" : "")
                     + (customizer == null ? "" : ", configured by " + customizer.getClass().getName() + "@"
                             + Integer.toHexString(System.identityHashCode(customizer)));
         }
     }
 
     static ClusterSpec of(EmbeddedConsulCluster a, Class<?> testClass) {
-        ClusterSpec spec = new ClusterSpec(a.servers(), a.clients(), a.consulVersion().trim(), a.datacenter(), a.domain(),
-                a.timing(), a.reset(), toSet(a.exportProperties()), a.shared(), a.skipWhenUnavailable(), null,
-                "@EmbeddedConsulCluster on " + testClass.getName(), "@EmbeddedConsulCluster(%s = %s) on " + testClass.getName());
-        return spec.validated();
+        return unvalidated(a, testClass).validated();
+    }
+
+    /** The annotation's values as they are; {@link ClusterLocks} needs the key even of a class the extension will reject. */
+    static ClusterSpec unvalidated(EmbeddedConsulCluster a, Class<?> testClass) {
+        return new ClusterSpec(a.servers(), a.clients(), a.consulVersion().trim(), a.datacenter(), a.domain(), a.timing(),
+                a.encrypt(), a.acl(), a.tls(), a.reset(), toSet(a.exportProperties()), a.shared(), a.skipWhenUnavailable(),
+                null, "@EmbeddedConsulCluster on " + testClass.getName(),
+                "@EmbeddedConsulCluster(%s = %s) on " + testClass.getName());
     }
 
     static Set<PropertySet> toSet(PropertySet... sets) {
@@ -62,7 +68,7 @@ record ClusterSpec(int servers, int clients, String consulVersion, String datace
     }
 
     Key key() {
-        return new Key(servers, clients, consulVersion, datacenter, domain, timing, customizer);
+        return new Key(servers, clients, consulVersion, datacenter, domain, timing, encrypt, acl, tls, customizer);
     }
 
     /** The lock that keeps classes that share this cluster from resetting it under each other. */
@@ -106,6 +112,12 @@ record ClusterSpec(int servers, int clients, String consulVersion, String datace
 
     static String quoted(String s) {
         return "\"" + s + "\"";
+    }
+
+    /** How to turn on a security switch ({@code encrypt}, {@code acl}, {@code tls}) where this configuration comes from. */
+    String howToTurnOn(String security) {
+        return source.startsWith("@") ? "set " + security + " = true in " + source
+                : "call " + security + "() on ConsulClusterExtension.builder()";
     }
 
     String topology() {

@@ -4,7 +4,9 @@ import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulHttp;
+import io.github.consulembedded.ConsulTls;
 import io.github.consulembedded.Timing;
+import io.github.consulembedded.junit.EmbeddedConsulCluster.AclToken;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.Node;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.PropertySet;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.ResetPolicy;
@@ -41,7 +43,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  *
  * It starts the cluster before the class's first test, resets it according to the reset policy,
- * injects it by type, and attaches every agent's last log lines to the report of a failed test.
+ * injects it by type (and the ACL master token into {@link AclToken} parameters), and attaches every agent's last log lines to the report of a failed test.
  */
 public final class ConsulClusterExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, ParameterResolver, TestWatcher {
@@ -152,13 +154,37 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
                     + describe(parameter) + ": the extension injects a node as ConsulAgent, ConsulHttp or URI, not as "
                     + type.getName());
         }
-        return type == ConsulCluster.class || type == ConsulAgent.class || type == ConsulHttp.class || type == URI.class;
+        if (parameter.isAnnotated(AclToken.class)) {
+            if (type == String.class) {
+                return true;
+            }
+            throw new ExtensionConfigurationException("@EmbeddedConsulCluster.AclToken on " + describe(parameter)
+                    + ": the extension injects the ACL master token as String, not as " + type.getName());
+        }
+        return type == ConsulCluster.class || type == ConsulAgent.class || type == ConsulHttp.class || type == URI.class
+                || type == ConsulTls.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        ConsulCluster cluster = state(context).cluster(context).cluster();
+        ClassState state = state(context);
         Class<?> type = parameter.getParameter().getType();
+        // Checked before the cluster is asked for, and by the settings: the answer must not depend on what started.
+        if (parameter.isAnnotated(AclToken.class)) {
+            if (!state.spec.acl()) {
+                throw new ExtensionConfigurationException("@EmbeddedConsulCluster.AclToken on " + describe(parameter)
+                        + ": the cluster runs without ACLs; " + state.spec.howToTurnOn("acl"));
+            }
+            return state.cluster(context).cluster().aclMasterToken().orElseThrow();
+        }
+        if (type == ConsulTls.class) {
+            if (!state.spec.tls()) {
+                throw new ExtensionConfigurationException("ConsulTls for " + describe(parameter)
+                        + ": the cluster runs without TLS; " + state.spec.howToTurnOn("tls"));
+            }
+            return state.cluster(context).cluster().tls().orElseThrow();
+        }
+        ConsulCluster cluster = state.cluster(context).cluster();
         if (type == ConsulCluster.class) {
             return cluster;
         }
@@ -337,6 +363,9 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         private String datacenter = "dc1";
         private String domain = "cluster.local";
         private Timing timing = Timing.FAST;
+        private boolean encrypt;
+        private boolean acl;
+        private boolean tls;
         private ResetPolicy reset = ResetPolicy.BEFORE_EACH;
         private Set<PropertySet> exports = Set.of();
         private boolean shared = true;
@@ -382,6 +411,29 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
             return this;
         }
 
+        /** Encrypts gossip with a generated key on every agent; off by default. */
+        public Builder encrypt() {
+            this.encrypt = true;
+            return this;
+        }
+
+        /**
+         * Turns ACLs on (default deny) with a generated master token, which injected
+         * {@code ConsulHttp}s carry and {@link AclToken} parameters receive; off by default.
+         */
+        public Builder acl() {
+            this.acl = true;
+            return this;
+        }
+
+        /**
+         * Turns TLS on: HTTPS with a generated CA, injectable as {@code ConsulTls}; off by default.
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
         /** When the cluster is emptied for isolation; {@link ResetPolicy#BEFORE_EACH} by default. */
         public Builder reset(ResetPolicy reset) {
             this.reset = Objects.requireNonNull(reset, "reset");
@@ -408,7 +460,8 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
 
         /**
          * Further settings on the core builder (extra config, listeners, timeouts), applied after
-         * the ones above, which it must not change. Only extensions built with this same callback
+         * the ones above, which it must not change (it may pass {@code encrypt(key)} or {@code acl(token)}
+         * when that switch is on here). Only extensions built with this same callback
          * object share a cluster, so keep such an extension in one static field and reuse it.
          */
         public Builder configure(Consumer<ConsulCluster.Builder> customizer) {
@@ -422,9 +475,9 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
          * @throws ExtensionConfigurationException naming the setting and its value
          */
         public ConsulClusterExtension build() {
-            ClusterSpec spec = new ClusterSpec(servers, clients, consulVersion, datacenter, domain, timing, reset, exports,
-                    shared, skipWhenUnavailable, customizer, "ConsulClusterExtension.builder() (" + servers + " servers, "
-                    + clients + " clients)", "ConsulClusterExtension.builder().%s(%s)");
+            ClusterSpec spec = new ClusterSpec(servers, clients, consulVersion, datacenter, domain, timing, encrypt, acl, tls,
+                    reset, exports, shared, skipWhenUnavailable, customizer, "ConsulClusterExtension.builder() (" + servers
+                    + " servers, " + clients + " clients)", "ConsulClusterExtension.builder().%s(%s)");
             return new ConsulClusterExtension(spec.validated());
         }
     }

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * Gives the annotated test class a real Consul cluster: {@code servers} servers and
  * {@code clients} client agents, started before the class's first test and injected by type
- * ({@code ConsulCluster}, {@code ConsulAgent}, {@code ConsulHttp}, {@code URI}) into
- * constructors, lifecycle methods and tests. Classes with the same configuration share one
- * cluster per JVM run, which JUnit closes at the end of the run.
+ * ({@code ConsulCluster}, {@code ConsulAgent}, {@code ConsulHttp}, {@code URI}, and with
+ * {@link #tls()} {@code ConsulTls}) into constructors, lifecycle methods and tests; with
+ * {@link #acl()}, a {@code String} parameter annotated {@link AclToken} gets the ACL master token.
+ * Classes with the same configuration share one cluster per JVM run, which JUnit closes at the
+ * end of the run.
  *
  * <pre>{@code
  * @EmbeddedConsulCluster(servers = 3, clients = 2)
@@ -60,6 +62,21 @@ public @interface EmbeddedConsulCluster {
     /** Raft timing; {@link Timing#FAST} elects a leader several times faster on one machine. */
     Timing timing() default Timing.FAST;
 
+    /** Encrypts gossip with a generated key on every agent, clients included. */
+    boolean encrypt() default false;
+
+    /**
+     * Turns ACLs on (default deny) with a generated master token. Injected {@code ConsulHttp}s and
+     * the cluster use it; plain HTTP calls need it from an {@link AclToken} parameter.
+     */
+    boolean acl() default false;
+
+    /**
+     * Turns TLS on: a generated CA and a certificate per agent, HTTPS instead of HTTP (the
+     * injected {@code URI} is {@code https://...}). Inject {@code ConsulTls} to trust the CA.
+     */
+    boolean tls() default false;
+
     /** When the extension empties the cluster (KV, services, checks) for isolation. */
     ResetPolicy reset() default ResetPolicy.BEFORE_EACH;
 
@@ -92,7 +109,10 @@ public @interface EmbeddedConsulCluster {
 
     /** Groups of system properties that {@link #exportProperties()} can set. */
     enum PropertySet {
-        /** {@code consul.embedded.http-address} = {@code http://127.0.0.1:<port>}. */
+        /**
+         * {@code consul.embedded.http-address} = {@code http://127.0.0.1:<port>}, or {@code https://...}
+         * with {@link EmbeddedConsulCluster#tls()}.
+         */
         CONSUL_EMBEDDED,
         /** {@code spring.cloud.consul.host} and {@code spring.cloud.consul.port}, for Spring Cloud Consul. */
         SPRING_CLOUD_CONSUL
@@ -109,5 +129,15 @@ public @interface EmbeddedConsulCluster {
     @interface Node {
         /** The node name: {@code consul-server-<n>} or {@code consul-client-<n>}, counted from 1. */
         String value();
+    }
+
+    /**
+     * Injects the cluster's ACL master token into a {@code String} parameter; the class's
+     * cluster must have {@link #acl()} on.
+     */
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @interface AclToken {
     }
 }

@@ -21,7 +21,8 @@ final class ExportedProperties implements AutoCloseable {
         Map<String, String> values = new LinkedHashMap<>();
         for (PropertySet set : sets) {
             switch (set) {
-                case CONSUL_EMBEDDED -> values.put(HTTP_ADDRESS, "http://" + httpAddress.getHost() + ":" + httpAddress.getPort());
+                case CONSUL_EMBEDDED -> values.put(HTTP_ADDRESS,
+                        httpAddress.getScheme() + "://" + httpAddress.getHost() + ":" + httpAddress.getPort());
                 case SPRING_CLOUD_CONSUL -> {
                     values.put(SPRING_HOST, httpAddress.getHost());
                     values.put(SPRING_PORT, Integer.toString(httpAddress.getPort()));

@@ -67,6 +67,15 @@ final class ManagedCluster implements AutoCloseable {
         if (dataRoot != null) {
             builder.dataRoot(dataRoot);
         }
+        if (spec.encrypt()) {
+            builder.encrypt();
+        }
+        if (spec.acl()) {
+            builder.acl();
+        }
+        if (spec.tls()) {
+            builder.tls();
+        }
         if (spec.customizer() != null) {
             spec.customizer().accept(builder);
         }
@@ -92,7 +101,11 @@ final class ManagedCluster implements AutoCloseable {
         return managed;
     }
 
-    /** A configure(...) callback must not change what the sharing key says about the cluster. */
+    /**
+     * A configure(...) callback must not change what the sharing key says about the cluster. It may
+     * pick the gossip key or master token of a switch that is on, but not turn one on: injection
+     * and the resource lock go by the extension's settings.
+     */
     private void requireTopology(ClusterSpec spec) {
         String changed = null;
         if (cluster.servers().size() != spec.servers()) {
@@ -103,12 +116,19 @@ final class ManagedCluster implements AutoCloseable {
             changed = "datacenter to " + cluster.datacenter() + ", but the extension says " + spec.datacenter();
         } else if (!cluster.domain().equals(spec.domain())) {
             changed = "domain to " + cluster.domain() + ", but the extension says " + spec.domain();
+        } else if (cluster.gossipKey().isPresent() != spec.encrypt()) {
+            changed = "encrypt to " + cluster.gossipKey().isPresent() + ", but the extension says " + spec.encrypt();
+        } else if (cluster.aclMasterToken().isPresent() != spec.acl()) {
+            changed = "acl to " + cluster.aclMasterToken().isPresent() + ", but the extension says " + spec.acl();
+        } else if (cluster.tls().isPresent() != spec.tls()) {
+            changed = "tls to " + cluster.tls().isPresent() + ", but the extension says " + spec.tls();
         }
         if (changed != null) {
             RuntimeException closing = closeQuietly();
             deleteQuietly(ownDataRoot);
             ExtensionConfigurationException e = new ExtensionConfigurationException(spec.source() + ": configure(...) changed "
-                    + changed + "; set servers, clients, datacenter, domain and timing on ConsulClusterExtension.builder()");
+                    + changed + "; set servers, clients, datacenter, domain, timing, encrypt, acl and tls on "
+                    + "ConsulClusterExtension.builder()");
             if (closing != null) {
                 e.addSuppressed(closing);
             }

@@ -37,6 +37,14 @@ class ClusterLocksTest {
     static class ExportsProperties {
     }
 
+    @EmbeddedConsulCluster(servers = 1, clients = 0, encrypt = true, acl = true, tls = true)
+    static class Secured {
+    }
+
+    @EmbeddedConsulCluster(servers = 1, clients = 0, tls = true)
+    static class TlsOnly {
+    }
+
     static class Plain {
     }
 
@@ -48,6 +56,16 @@ class ClusterLocksTest {
         assertThat(lock.getKey()).isEqualTo("io.github.consulembedded.junit.cluster[1 server(s), 0 client(s), consul default, "
                 + "dc dc1, domain cluster.local, timing FAST]");
         assertThat(locks.provideForClass(SameClusterAsResetsBeforeEach.class)).containsExactly(lock);
+    }
+
+    @Test
+    void securitySwitchesMakeADifferentClusterWithItsOwnLock() {
+        assertThat(locks.provideForClass(Secured.class)).extracting(Lock::getKey)
+                .containsExactly("io.github.consulembedded.junit.cluster[1 server(s), 0 client(s), consul default, dc dc1, "
+                        + "domain cluster.local, timing FAST, encrypt, acl, tls]");
+        assertThat(locks.provideForClass(TlsOnly.class)).extracting(Lock::getKey)
+                .containsExactly("io.github.consulembedded.junit.cluster[1 server(s), 0 client(s), consul default, dc dc1, "
+                        + "domain cluster.local, timing FAST, tls]");
     }
 
     @Test

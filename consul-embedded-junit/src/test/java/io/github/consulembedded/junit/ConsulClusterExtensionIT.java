@@ -45,7 +45,9 @@ class ConsulClusterExtensionIT {
     void clearRecords() {
         SharingFixtures.CLUSTERS.clear();
         InjectionFixtures.SEEN.clear();
+        SecurityFixtures.SEEN.clear();
         FailureFixtures.DATA_ROOT.set(null);
+        FailureFixtures.CLIENT.set(null);
         ParallelFixtures.reset();
     }
 
@@ -152,8 +154,10 @@ class ConsulClusterExtensionIT {
                 .contains("--- consul-server-1 (server, pid ", "data dir " + dataRoot.resolve("consul-server-1"))
                 .contains("--- consul-client-1 (client, pid ", "data dir " + dataRoot.resolve("consul-client-1"));
         List<String> clientLines = report.substring(report.indexOf("--- consul-client-1")).lines().skip(1).toList();
+        // Its own lines, whatever they say: the node name may have scrolled out when a join was retried.
+        List<String> clientLog = FailureFixtures.CLIENT.get().recentLog(Integer.MAX_VALUE);
         assertThat(clientLines).isNotEmpty().hasSizeLessThanOrEqualTo(30).allMatch(l -> l.startsWith("    "))
-                .anyMatch(l -> l.contains("consul-client-1"));
+                .allMatch(l -> clientLog.contains(l.substring(4)), "a line of consul-client-1's log");
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains(report)
                 .contains("its data dirs are kept in " + dataRoot);
         assertThat(dataRoot.resolve("consul-server-1")).isDirectory();
@@ -241,8 +245,52 @@ class ConsulClusterExtensionIT {
 
         assertClassFails(MisuseFixtures.ConfigureChangesServers.class, "ConsulClusterExtension.builder() (3 servers, 0 "
                 + "clients): configure(...) changed servers to 2, but the extension says 3; set servers, clients, "
-                + "datacenter, domain and timing on ConsulClusterExtension.builder()");
+                + "datacenter, domain, timing, encrypt, acl and tls on ConsulClusterExtension.builder()");
         assertThat(extensionDataRoots()).as("data folders left behind").isEqualTo(dataRootsBefore);
+    }
+
+    @Test
+    void rejectsAConfigureCallbackThatTurnsOnASecuritySwitch() {
+        assertClassFails(MisuseFixtures.ConfigureTurnsOnEncrypt.class, "ConsulClusterExtension.builder() (1 servers, 0 "
+                + "clients): configure(...) changed encrypt to true, but the extension says false; set servers, clients, "
+                + "datacenter, domain, timing, encrypt, acl and tls on ConsulClusterExtension.builder()");
+    }
+
+    @Test
+    void securedClusterDeniesAnonymousWritesServesHttpsEncryptsGossipAndStillResets() {
+        EngineExecutionResults results = TestKit.run(SecurityFixtures.EncryptAclTls.class);
+
+        assertThat(results.testEvents().failed().list()).as("failed fixture tests").isEmpty();
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(3).failed(0));
+        Map<String, Object> seen = SecurityFixtures.SEEN;
+        URI uri = (URI) seen.get("uri");
+        assertThat(seen.get("property " + ExportedProperties.HTTP_ADDRESS)).isEqualTo("https://127.0.0.1:" + uri.getPort());
+        assertThat((String) seen.get("token")).isNotBlank().isEqualTo(seen.get("beforeAll token"));
+        assertThat((Path) seen.get("beforeAll caFile")).as("the CA lives in the cluster's data folder, removed after the run")
+                .doesNotExist();
+    }
+
+    @Test
+    void rejectsSecurityParametersOfAClusterWithoutThatSwitchNamingTheParameter() {
+        String tls = MisuseFixtures.TlsMaterialWithoutTls.class.getName();
+        String acl = MisuseFixtures.AclTokenWithoutAcl.class.getName();
+        String aclInCode = MisuseFixtures.AclTokenWithoutAclInCode.class.getName();
+
+        assertThat(testFailure(TestKit.run(MisuseFixtures.TlsMaterialWithoutTls.class)))
+                .isInstanceOf(ParameterResolutionException.class)
+                .cause().isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("ConsulTls for parameter 0 (io.github.consulembedded.ConsulTls arg0) of " + tls + "#test: the "
+                        + "cluster runs without TLS; set tls = true in @EmbeddedConsulCluster on " + tls);
+        assertThat(testFailure(TestKit.run(MisuseFixtures.AclTokenWithoutAcl.class)))
+                .isInstanceOf(ParameterResolutionException.class)
+                .cause().isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@EmbeddedConsulCluster.AclToken on parameter 0 (java.lang.String arg0) of " + acl + "#test: "
+                        + "the cluster runs without ACLs; set acl = true in @EmbeddedConsulCluster on " + acl);
+        assertThat(testFailure(TestKit.run(MisuseFixtures.AclTokenWithoutAclInCode.class)))
+                .isInstanceOf(ParameterResolutionException.class)
+                .cause().isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@EmbeddedConsulCluster.AclToken on parameter 0 (java.lang.String arg0) of " + aclInCode
+                        + "#test: the cluster runs without ACLs; call acl() on ConsulClusterExtension.builder()");
     }
 
     private static Set<Path> extensionDataRoots() throws IOException {
@@ -255,6 +303,7 @@ class ConsulClusterExtensionIT {
     void rejectsParametersItCannotProvideNamingTheParameterAndType() throws Exception {
         EngineExecutionResults string = TestKit.run(MisuseFixtures.NodeOnAString.class);
         EngineExecutionResults unknown = TestKit.run(MisuseFixtures.UnknownNode.class);
+        EngineExecutionResults tokenAsInt = TestKit.run(MisuseFixtures.AclTokenOnAnInt.class);
 
         assertThat(testFailure(string)).isInstanceOf(ParameterResolutionException.class)
                 .cause().isInstanceOf(ExtensionConfigurationException.class)
@@ -266,6 +315,11 @@ class ConsulClusterExtensionIT {
                 .hasMessage("@EmbeddedConsulCluster.Node(\"consul-client-9\") on parameter 0 (io.github.consulembedded."
                         + "ConsulAgent arg0) of " + MisuseFixtures.UnknownNode.class.getName() + "#test names no agent of the "
                         + "cluster; its nodes are [consul-server-1]");
+        assertThat(testFailure(tokenAsInt)).isInstanceOf(ParameterResolutionException.class)
+                .cause().isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@EmbeddedConsulCluster.AclToken on parameter 0 (int arg0) of "
+                        + MisuseFixtures.AclTokenOnAnInt.class.getName() + "#test: the extension injects the ACL master "
+                        + "token as String, not as int");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.consulembedded.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 /** A failing test on a cluster with a client, and a class that only needs a binary. */
 final class FailureFixtures {
     static final AtomicReference<Path> DATA_ROOT = new AtomicReference<>();
+    static final AtomicReference<ConsulAgent> CLIENT = new AtomicReference<>();
 
     private FailureFixtures() {
     }
@@ -20,6 +22,7 @@ final class FailureFixtures {
         @Test
         void fails(ConsulCluster cluster) {
             DATA_ROOT.set(cluster.dataRoot().orElseThrow());
+            CLIENT.set(cluster.client(0));
             assertThat(cluster.http().kvGet("never/written")).as("a key nobody wrote").isPresent();
         }
     }

@@ -1,6 +1,8 @@
 package io.github.consulembedded.junit;
 
 import io.github.consulembedded.ConsulAgent;
+import io.github.consulembedded.ConsulTls;
+import io.github.consulembedded.junit.EmbeddedConsulCluster.AclToken;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.Node;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,40 @@ final class MisuseFixtures {
 
     @Fixture
     @EmbeddedConsulCluster(servers = 1, clients = 0)
+    static class TlsMaterialWithoutTls {
+        @Test
+        void test(ConsulTls tls) {
+        }
+    }
+
+    @Fixture
+    @EmbeddedConsulCluster(servers = 1, clients = 0)
+    static class AclTokenWithoutAcl {
+        @Test
+        void test(@AclToken String token) {
+        }
+    }
+
+    @Fixture
+    static class AclTokenWithoutAclInCode {
+        @RegisterExtension
+        static final ConsulClusterExtension CONSUL = ConsulClusterExtension.builder().servers(1).clients(0).build();
+
+        @Test
+        void test(@AclToken String token) {
+        }
+    }
+
+    @Fixture
+    @EmbeddedConsulCluster(servers = 1, clients = 0)
+    static class AclTokenOnAnInt {
+        @Test
+        void test(@AclToken int token) {
+        }
+    }
+
+    @Fixture
+    @EmbeddedConsulCluster(servers = 1, clients = 0)
     static class AnnotationAndField {
         @RegisterExtension
         static final ConsulClusterExtension CONSUL = ConsulClusterExtension.builder().servers(1).clients(0).build();
@@ -107,6 +143,18 @@ final class MisuseFixtures {
         @RegisterExtension
         static final ConsulClusterExtension CONSUL = ConsulClusterExtension.builder().servers(3).clients(0)
                 .configure(cluster -> cluster.servers(2)).build();
+
+        @Test
+        void test() {
+        }
+    }
+
+    /** Turning on a security switch in configure(...) would hide it from the key, injection and the lock. */
+    @Fixture
+    static class ConfigureTurnsOnEncrypt {
+        @RegisterExtension
+        static final ConsulClusterExtension CONSUL = ConsulClusterExtension.builder().servers(1).clients(0)
+                .configure(cluster -> cluster.encrypt()).build();
 
         @Test
         void test() {
