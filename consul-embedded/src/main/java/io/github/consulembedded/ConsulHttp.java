@@ -162,24 +162,46 @@ public final class ConsulHttp {
     }
 
     private Optional<JsonNode> getIfPresent(String path) {
-        Request request = request("GET", path, null);
-        try (Response response = client.newCall(request).execute()) {
-            if (response.code() == 404) {
+        try {
+            return Optional.of(send("GET", path, null));
+        } catch (ConsulHttpException e) {
+            if (e.status() == 404) {
                 return Optional.empty();
             }
-            return Optional.of(parse(request, response));
-        } catch (IOException e) {
-            throw unreachable(request, e);
+            throw e;
         }
     }
 
+    /**
+     * Sends once, and once more when the agent answers that its pooled RPC connection to a server
+     * had died ("stream closed", EOF): after a server restarts, the first call through a stale
+     * connection fails that way and the next opens a new one. Every call this class makes is
+     * idempotent, so the repeat is safe.
+     */
     private JsonNode send(String method, String path, RequestBody body) {
+        try {
+            return sendOnce(method, path, body);
+        } catch (ConsulHttpException e) {
+            if (!isStaleRpcConnection(e)) {
+                throw e;
+            }
+            return sendOnce(method, path, body);
+        }
+    }
+
+    private JsonNode sendOnce(String method, String path, RequestBody body) {
         Request request = request(method, path, body);
         try (Response response = client.newCall(request).execute()) {
             return parse(request, response);
         } catch (IOException e) {
             throw unreachable(request, e);
         }
+    }
+
+    static boolean isStaleRpcConnection(ConsulHttpException e) {
+        String message = e.getMessage();
+        return e.status() == 500 && message != null && message.contains("rpc error")
+                && (message.contains("stream closed") || message.contains("EOF") || message.contains("connection reset"));
     }
 
     private Request request(String method, String path, RequestBody body) {
