@@ -26,6 +26,12 @@ final class AgentSupervisor implements AutoCloseable {
     static final int MAX_RESTARTS = 5;
     static final Duration WINDOW = Duration.ofMinutes(1);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    /**
+     * A crashed server comes back only after raft had time to notice, as under an orchestrator:
+     * otherwise a killed leader returns within ~0.1 s, before its followers time out, and quietly
+     * leads again instead of the cluster electing another server.
+     */
+    private static final Duration FIRST_SERVER_BACKOFF = Duration.ofSeconds(3);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(AgentSupervisor.class);
@@ -73,7 +79,8 @@ final class AgentSupervisor implements AutoCloseable {
         }
         recent.addLast(now);
         int attempt = recent.size();
-        long delay = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << (attempt - 1));
+        long first = (agent.isServer() ? FIRST_SERVER_BACKOFF : FIRST_BACKOFF).toMillis();
+        long delay = Math.min(Math.max(MAX_BACKOFF.toMillis(), first), first << (attempt - 1));
         executor.schedule(() -> restart(agent, attempt), delay, TimeUnit.MILLISECONDS);
     }
 
