@@ -2,22 +2,19 @@ package io.github.consulembedded.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulHttp;
 import io.github.consulembedded.ServiceRegistration;
 import io.github.consulembedded.junit.EmbeddedConsulCluster;
 import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's JUnit example: a real cluster of 3 servers and 2 clients, started once for every
  * test class that asks for the same one, emptied before each test, injected by type.
  */
+// tag::readme[]
 @EmbeddedConsulCluster(servers = 3, clients = 2)
 class ClusterExtensionSampleIT {
 
@@ -34,7 +31,7 @@ class ClusterExtensionSampleIT {
                 ServiceRegistration.builder("billing").id("billing-1").port(8080).build());
 
         // Any agent answers for the whole datacenter; the injected URI is the first client's.
-        assertThat(awaitCatalogNodes(new ConsulHttp(consul), "billing")).containsExactly(owner.node());
+        assertThat(Catalog.awaitNodes(new ConsulHttp(consul), "billing")).containsExactly(owner.node());
         assertThat(owner.node()).startsWith("consul-client-");
     }
 
@@ -43,19 +40,5 @@ class ClusterExtensionSampleIT {
         assertThat(consul.kvKeys("")).isEmpty();
         assertThat(consul.get("/v1/catalog/services").has("billing")).isFalse();
     }
-
-    /** The agent syncs a registration to the catalog right away, but asynchronously: poll briefly. */
-    private static List<String> awaitCatalogNodes(ConsulHttp consul, String service) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<String> nodes = new ArrayList<>();
-        while (nodes.isEmpty() && System.nanoTime() < deadline) {
-            for (JsonNode entry : consul.get("/v1/catalog/service/" + service)) {
-                nodes.add(entry.get("Node").asText());
-            }
-            if (nodes.isEmpty()) {
-                Thread.sleep(20);
-            }
-        }
-        return nodes;
-    }
 }
+// end::readme[]
