@@ -389,20 +389,11 @@ public final class ConsulCluster implements AutoCloseable {
     /** Waits until the whole topology is ready; see the class comment. */
     public void awaitReady(Duration timeout) {
         List<ConsulAgent> agents = agents();
-        try {
-            Poll.until(timeout, Duration.ofMillis(50), () -> {
-                TopologyView view = TopologyView.observe(agents);
-                List<String> problems = view.problems();
-                return problems.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", problems));
-            }, () -> Optional.empty());
-        } catch (Poll.TimeoutException e) {
-            throw new ClusterNotReadyException("the Consul cluster (" + servers.size() + " servers, " + clients.size()
-                    + " clients) was not ready within " + Durations.format(timeout) + ":\n"
-                    + TopologyView.observe(agents).diagnosis(DIAGNOSIS_LOG_LINES), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConsulEmbeddedException("interrupted while waiting for the cluster to be ready", e);
-        }
+        await("the Consul cluster (" + servers.size() + " servers, " + clients.size() + " clients) to be ready", timeout,
+                Duration.ofMillis(50), () -> {
+                    List<String> problems = TopologyView.observe(agents).problems();
+                    return problems.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", problems));
+                });
     }
 
     /** Waits until every running agent reports the same leader; returns it. */
@@ -424,26 +415,17 @@ public final class ConsulCluster implements AutoCloseable {
     }
 
     private ConsulAgent awaitLeaderOtherThan(ConsulAgent old, Duration timeout) {
-        try {
-            return Poll.until(timeout, Duration.ofMillis(25), () -> {
-                List<ConsulAgent> running = agents().stream().filter(ConsulAgent::isRunning).toList();
-                String leader = TopologyView.observe(running).agreedLeader();
-                if (leader.isEmpty()) {
-                    return Poll.Check.notYet("running agents do not agree on a leader");
-                }
-                if (old != null && leader.equals(old.serverAddress())) {
-                    return Poll.Check.notYet("leader is still " + old.node());
-                }
-                return Poll.Check.done(serverAt(leader));
-            }, () -> Optional.empty());
-        } catch (Poll.TimeoutException e) {
-            throw new ClusterNotReadyException((old == null ? "no leader" : "no leader other than " + old.node())
-                    + " within " + Durations.format(timeout) + ": " + e.lastReason() + "\n"
-                    + TopologyView.observe(agents()).diagnosis(DIAGNOSIS_LOG_LINES), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConsulEmbeddedException("interrupted while waiting for a leader", e);
-        }
+        return await(old == null ? "a leader" : "a leader other than " + old.node(), timeout, Duration.ofMillis(25), () -> {
+            List<ConsulAgent> running = agents().stream().filter(ConsulAgent::isRunning).toList();
+            String leader = TopologyView.observe(running).agreedLeader();
+            if (leader.isEmpty()) {
+                return Poll.Check.notYet("running agents do not agree on a leader");
+            }
+            if (old != null && leader.equals(old.serverAddress())) {
+                return Poll.Check.notYet("leader is still " + old.node());
+            }
+            return Poll.Check.done(serverAt(leader));
+        });
     }
 
     /** Waits until every running server sees exactly {@code count} alive members. */
@@ -452,27 +434,32 @@ public final class ConsulCluster implements AutoCloseable {
     }
 
     public void awaitMembers(int count, Duration timeout) {
+        await(count + " alive members", timeout, Duration.ofMillis(50), () -> {
+            List<ConsulAgent> running = servers.stream().filter(ConsulAgent::isRunning).toList();
+            if (running.isEmpty()) {
+                return Poll.Check.notYet("no server is running");
+            }
+            TopologyView view = TopologyView.observe(running);
+            for (ConsulAgent server : running) {
+                int alive = view.aliveMembersSeenBy(server);
+                if (alive != count) {
+                    return Poll.Check.notYet(server.node() + " sees " + alive + " alive members");
+                }
+            }
+            return Poll.Check.done(Boolean.TRUE);
+        });
+    }
+
+    /** Polls {@code check}; on timeout the exception explains, agent by agent, what is missing. */
+    private <T> T await(String what, Duration timeout, Duration interval, java.util.concurrent.Callable<Poll.Check<T>> check) {
         try {
-            Poll.until(timeout, Duration.ofMillis(50), () -> {
-                List<ConsulAgent> running = servers.stream().filter(ConsulAgent::isRunning).toList();
-                if (running.isEmpty()) {
-                    return Poll.Check.notYet("no server is running");
-                }
-                TopologyView view = TopologyView.observe(running);
-                for (ConsulAgent server : running) {
-                    int alive = view.aliveMembersSeenBy(server);
-                    if (alive != count) {
-                        return Poll.Check.notYet(server.node() + " sees " + alive + " alive members");
-                    }
-                }
-                return Poll.Check.done(Boolean.TRUE);
-            }, () -> Optional.empty());
+            return Poll.until(timeout, interval, check, Optional::empty);
         } catch (Poll.TimeoutException e) {
-            throw new ClusterNotReadyException("not " + count + " alive members within " + Durations.format(timeout)
+            throw new ClusterNotReadyException("timed out after " + Durations.format(timeout) + " waiting for " + what
                     + ": " + e.lastReason() + "\n" + TopologyView.observe(agents()).diagnosis(DIAGNOSIS_LOG_LINES), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConsulEmbeddedException("interrupted while waiting for members", e);
+            throw new ConsulEmbeddedException("interrupted while waiting for " + what, e);
         }
     }
 
@@ -628,15 +615,8 @@ public final class ConsulCluster implements AutoCloseable {
     }
 
     private void awaitCatalog(String what, java.util.function.BooleanSupplier stillDirty) {
-        try {
-            Poll.until(Duration.ofSeconds(10), Duration.ofMillis(5), () -> stillDirty.getAsBoolean()
-                    ? Poll.Check.notYet("waiting for " + what) : Poll.Check.done(Boolean.TRUE), () -> Optional.empty());
-        } catch (Poll.TimeoutException e) {
-            throw new ConsulEmbeddedException("timed out after 10 s waiting for " + what + ": " + e.lastReason(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConsulEmbeddedException("interrupted while waiting for " + what, e);
-        }
+        await(what, Duration.ofSeconds(10), Duration.ofMillis(5), () -> stillDirty.getAsBoolean()
+                ? Poll.Check.notYet("waiting for " + what) : Poll.Check.done(Boolean.TRUE));
     }
 
     // ---------------------------------------------------------------- close

@@ -1,6 +1,7 @@
 package io.github.consulembedded;
 
 import java.net.URI;
+import java.util.Locale;
 
 /**
  * A snapshot of a Consul archive download, as handed to a {@link DownloadProgressListener}.
@@ -19,5 +20,15 @@ public record DownloadProgress(URI url, long bytesRead, long totalBytes, double 
             return -1;
         }
         return (int) Math.min(100, bytesRead * 100 / totalBytes);
+    }
+
+    /** "45% (30.1 of 66.9 MB) at 5.2 MB/s", or without the percentage when the size is unknown. */
+    public String describe() {
+        double mb = 1024.0 * 1024.0;
+        String speed = String.format(Locale.ROOT, "%.1f MB/s", bytesPerSecond / mb);
+        if (totalBytes > 0) {
+            return String.format(Locale.ROOT, "%d%% (%.1f of %.1f MB) at %s", percent(), bytesRead / mb, totalBytes / mb, speed);
+        }
+        return String.format(Locale.ROOT, "%.1f MB at %s", bytesRead / mb, speed);
     }
 }
