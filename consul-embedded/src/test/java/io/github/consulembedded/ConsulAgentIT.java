@@ -44,8 +44,9 @@ class ConsulAgentIT {
 
     @Test
     void badExtraConfigFailsFastWithConsulsOwnError() {
+        ConsulBinary binary = RealConsul.binary();
         AgentConfig config = AgentConfig.server().extraConfig("{\"no_such_consul_key\": 1}").build();
-        assertThatThrownBy(() -> ConsulAgent.start(RealConsul.binary(), config))
+        assertThatThrownBy(() -> ConsulAgent.start(binary, config))
                 .isInstanceOf(AgentStartException.class)
                 .hasMessageContaining("consul-server-1 exited during start")
                 .hasMessageContaining("no_such_consul_key")
@@ -68,11 +69,12 @@ class ConsulAgentIT {
 
     @Test
     void fixedPortInUseIsRefusedNamingThePort() throws Exception {
+        ConsulBinary binary = RealConsul.binary();
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             int taken = squatter.getLocalPort();
             AgentPorts ports = new AgentPorts(taken, -1, 23001, 23002, 23003, 23004);
-            assertThatThrownBy(() -> ConsulAgent.start(RealConsul.binary(), AgentConfig.server().ports(ports).build()))
+            assertThatThrownBy(() -> ConsulAgent.start(binary, AgentConfig.server().ports(ports).build()))
                     .isInstanceOf(ConsulEmbeddedException.class)
                     .hasMessageContaining("port " + taken);
         }

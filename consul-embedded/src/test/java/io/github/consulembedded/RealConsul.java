@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Assumptions;
  * tests are aborted (reported as skipped, never as passed); a configured binary that does not
  * work fails them.
  */
-final class RealConsul {
+public final class RealConsul {
     private static volatile ConsulBinary binary;
 
     private RealConsul() {
     }
 
-    static ConsulBinary binary() {
+    public static ConsulBinary binary() {
         ConsulBinary b = binary;
         if (b == null) {
             synchronized (RealConsul.class) {

@@ -166,8 +166,9 @@ class ConsulClusterExtensionIT {
 
     @Test
     void failsClearlyWithoutABinary() {
-        EngineExecutionResults results = TestKit.run(Map.of("consul.embedded.binary", "/nonexistent/consul"),
-                FailureFixtures.NeedsBinary.class);
+        // Explicitly not opted in, whatever the environment says (CI opts in when it has no Consul).
+        EngineExecutionResults results = TestKit.run(Map.of("consul.embedded.binary", "/nonexistent/consul",
+                "consul.embedded.skip-when-unavailable", "false"), FailureFixtures.NeedsBinary.class);
 
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(FailureFixtures.NeedsBinary.class),
                 finishedWithFailure(instanceOf(BinaryUnavailableException.class), message(

@@ -3,15 +3,12 @@ package io.github.consulembedded.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.github.consulembedded.BinaryUnavailableException;
-import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.ConsulCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LeaderFailoverSampleIT {
@@ -20,7 +17,7 @@ class LeaderFailoverSampleIT {
     void anotherServerTakesOverAndTheKilledLeaderRejoins() throws InterruptedException {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        LeaderFailoverSample.Result result = LeaderFailoverSample.run(ConsulCluster.builder().binary(binary()),
+        LeaderFailoverSample.Result result = LeaderFailoverSample.run(ConsulCluster.builder().binary(RealConsul.binary()),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(result.oldLeader()).startsWith("consul-server-");
@@ -36,19 +33,6 @@ class LeaderFailoverSampleIT {
         // 5 agents plus the restarted leader's new process, all ended by the sample's close.
         assertThat(result.pids()).hasSize(6).allMatch(pid -> pid > 0).doesNotHaveDuplicates();
         assertGone(result.pids());
-    }
-
-    private static ConsulBinary binary() {
-        try {
-            return ConsulBinary.resolve();
-        } catch (BinaryUnavailableException e) {
-            boolean configured = System.getProperty("consul.embedded.binary") != null || System.getenv("CONSUL_BINARY") != null;
-            if (configured) {
-                throw e;
-            }
-            Assumptions.abort("No Consul binary for integration tests (set CONSUL_BINARY): " + e.getMessage());
-            throw e;
-        }
     }
 
     private static void assertGone(List<Long> pids) throws InterruptedException {

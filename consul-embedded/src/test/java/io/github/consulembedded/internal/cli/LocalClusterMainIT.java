@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.consulembedded.BinaryUnavailableException;
 import io.github.consulembedded.ConsulBinary;
+import io.github.consulembedded.RealConsul;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,22 +43,9 @@ class LocalClusterMainIT {
         }
     }
 
-    private static ConsulBinary binary() {
-        try {
-            return ConsulBinary.resolve();
-        } catch (BinaryUnavailableException e) {
-            boolean configured = System.getProperty("consul.embedded.binary") != null || System.getenv("CONSUL_BINARY") != null;
-            if (configured) {
-                throw e;
-            }
-            Assumptions.abort("No Consul binary for integration tests (set CONSUL_BINARY): " + e.getMessage());
-            throw e;
-        }
-    }
-
     @Test
     void defaultClusterIsReadyWithThreeServersThreeClientsAndStopsCleanlyOnSigterm() throws Exception {
-        ConsulBinary binary = binary();
+        ConsulBinary binary = RealConsul.binary();
         Path statusPath = tmp.resolve("status.json");
         try (CliProcess cli = CliProcess.start(tmp, "--binary", binary.executable().toString(),
                 "--status-file", statusPath.toString())) {
@@ -127,7 +113,7 @@ class LocalClusterMainIT {
 
     @Test
     void securitySwitchesProtectTheClusterAndReachTheStatusFile() throws Exception {
-        ConsulBinary binary = binary();
+        ConsulBinary binary = RealConsul.binary();
         Path statusPath = tmp.resolve("secure.json");
         try (CliProcess cli = CliProcess.start(tmp, "--servers", "1", "--clients", "1", "--encrypt", "--acl", "--tls",
                 "--status-file", statusPath.toString(), "--binary", binary.executable().toString())) {
@@ -159,7 +145,7 @@ class LocalClusterMainIT {
 
     @Test
     void singleServerWithoutClientsRunsWithTheGivenNamesAndKeepsItsDataDir() throws Exception {
-        ConsulBinary binary = binary();
+        ConsulBinary binary = RealConsul.binary();
         Path statusPath = tmp.resolve("out/status.json");
         Path dataDir = tmp.resolve("data");
         try (CliProcess cli = CliProcess.start(tmp, "--servers", "1", "--clients", "0", "--datacenter", "lab",
