@@ -11,8 +11,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * The library's readiness definition for agents it did not start: every agent reports the same
- * non-empty leader, every server lists every server as a raft peer, and every agent sees every
- * node alive. Polled every 50 ms, as {@code ConsulCluster.awaitReady} does.
+ * non-empty leader, every server lists every server as a raft peer, every agent sees every node
+ * alive, and the catalog (as a server answers) holds every node and lists every server under the
+ * {@code consul} service. Polled every 50 ms, as {@code ConsulCluster.awaitReady} does.
  */
 final class ReadyCheck {
     private static final OkHttpClient PROBES = new OkHttpClient.Builder()
@@ -78,6 +79,21 @@ final class ReadyCheck {
                 return false;
             }
         }
-        return true;
+        return catalogComplete(agents, nodes);
+    }
+
+    private static boolean catalogComplete(List<Target> agents, Set<String> nodes) {
+        Target server = agents.stream().filter(Target::isServer).findFirst().orElseThrow();
+        ConsulHttp http = new ConsulHttp(URI.create("http://127.0.0.1:" + server.httpPort())).withClient(PROBES);
+        try {
+            Set<String> registered = new HashSet<>();
+            http.get("/v1/catalog/nodes").forEach(n -> registered.add(n.path("Node").asText()));
+            Set<String> consulNodes = new HashSet<>();
+            http.get("/v1/catalog/service/consul").forEach(n -> consulNodes.add(n.path("Node").asText()));
+            long serverCount = agents.stream().filter(Target::isServer).count();
+            return registered.containsAll(nodes) && consulNodes.size() == serverCount;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
     }
 }
