@@ -217,9 +217,13 @@ public final class ConsulAgent implements AutoCloseable {
         return Optional.ofNullable(token);
     }
 
-    /** The OkHttp client for this agent's API: one that trusts the cluster's CA when TLS is on. */
+    /**
+     * The OkHttp client for this agent's API. With TLS it trusts the cluster's CA and presents
+     * this agent's own certificate, since agents verify incoming connections.
+     */
     public okhttp3.OkHttpClient httpClient() {
-        return config.tls().map(t -> HttpClients.trusting(t.caFile())).orElse(HttpClients.agents());
+        return config.tls().map(t -> HttpClients.mutualTls(t.caFile(), t.certFile(), t.keyFile()))
+                .orElse(HttpClients.agents());
     }
 
     ConsulHttp probe() {
@@ -550,10 +554,8 @@ public final class ConsulAgent implements AutoCloseable {
             generated.put("ca_file", tls.caFile().toString());
             generated.put("cert_file", tls.certFile().toString());
             generated.put("key_file", tls.keyFile().toString());
-            // Agents must present a certificate of the cluster's CA to each other; the HTTPS API only
-            // proves its own identity, so curl --cacert and the consul CLI with -ca-file work.
-            generated.put("verify_incoming_rpc", true);
-            generated.put("verify_incoming_https", false);
+            // Every connection, RPC and HTTPS alike, must present a certificate of the cluster's CA.
+            generated.put("verify_incoming", true);
             generated.put("verify_outgoing", true);
             generated.put("verify_server_hostname", true);
         });

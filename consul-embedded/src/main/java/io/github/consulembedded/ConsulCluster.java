@@ -55,6 +55,7 @@ public final class ConsulCluster implements AutoCloseable {
     private String gossipKey;
     private String aclMasterToken;
     private CertificateAuthority certificateAuthority;
+    private List<Path> clientCertificate;
     private Path tlsFolder;
     private boolean temporaryTlsFolder;
 
@@ -162,6 +163,8 @@ public final class ConsulCluster implements AutoCloseable {
             tlsFolder = temporaryTlsFolder ? io.github.consulembedded.internal.WorkArea.get().newFolder("tls")
                     : settings.dataRoot.resolve("tls");
             certificateAuthority = CertificateAuthority.createOrReuse(binary.executable(), tlsFolder);
+            // For the users of the cluster (and their tools): agents accept no connection without one.
+            clientCertificate = certificateAuthority.certificateFor("users", false, settings.datacenter, settings.domain);
         }
         if (settings.bindAll) {
             LOG.warn("bindAll(): agents listen on every network interface (0.0.0.0); the cluster is reachable from "
@@ -198,7 +201,8 @@ public final class ConsulCluster implements AutoCloseable {
 
     /** The cluster's TLS material, if TLS is on. */
     public Optional<ConsulTls> tls() {
-        return certificateAuthority == null ? Optional.empty() : Optional.of(new ConsulTls(certificateAuthority.caFile()));
+        return certificateAuthority == null ? Optional.empty()
+                : Optional.of(new ConsulTls(certificateAuthority.caFile(), clientCertificate.get(0), clientCertificate.get(1)));
     }
 
     private List<String> serverJoinAddresses() {
@@ -756,8 +760,9 @@ public final class ConsulCluster implements AutoCloseable {
         }
 
         /**
-         * Turns TLS on: a generated CA and a certificate per agent, HTTPS instead of HTTP, and RPC
-         * that verifies both ends against the CA. See {@link ConsulCluster#tls()}.
+         * Turns TLS on: a generated CA and a certificate per agent, HTTPS instead of HTTP, and every
+         * connection (RPC and HTTPS) verified both ways against the CA. {@link ConsulCluster#tls()}
+         * hands out the CA and a client certificate for your own calls.
          */
         public Builder tls() {
             this.tls = true;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.consulembedded.internal.CertificateAuthority;
+import io.github.consulembedded.internal.HttpClients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +73,17 @@ class SecurityIT {
             OkHttpClient defaultTrust = new OkHttpClient.Builder().proxy(java.net.Proxy.NO_PROXY).build();
             assertThatThrownBy(() -> defaultTrust.newCall(new Request.Builder().url(api.resolve("/v1/status/leader").toString()).build()).execute())
                     .isInstanceOf(SSLException.class);
+            // verify_incoming: trusting the CA is not enough, the caller must present a certificate of it too.
+            OkHttpClient noClientCertificate = new OkHttpClient.Builder().proxy(java.net.Proxy.NO_PROXY)
+                    .sslSocketFactory(HttpClients.sslContext(tls.trustManager()).getSocketFactory(), tls.trustManager()).build();
+            assertThatThrownBy(() -> {
+                try (Response r = noClientCertificate.newCall(new Request.Builder().url(api.resolve("/v1/status/leader").toString())
+                        .build()).execute()) {
+                    r.body().string();
+                }
+            }).isInstanceOf(java.io.IOException.class);
+            assertThat(tls.clientCertFile()).isRegularFile();
+            assertThat(tls.clientKeyFile()).isRegularFile();
             assertThat(tls.sslContext().getProtocol()).isEqualTo("TLS");
 
             CertificateAuthority other = CertificateAuthority.createOrReuse(RealConsul.binary().executable(), otherCaDir);

@@ -10,8 +10,11 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -31,7 +34,7 @@ public final class HttpClients {
             .writeTimeout(Duration.ofSeconds(10))
             .retryOnConnectionFailure(true)
             .build();
-    private static final Map<Path, OkHttpClient> TRUSTING = new ConcurrentHashMap<>();
+    private static final Map<List<Path>, OkHttpClient> MUTUAL = new ConcurrentHashMap<>();
     private static final Map<OkHttpClient, OkHttpClient> PROBES = new ConcurrentHashMap<>();
 
     private HttpClients() {
@@ -41,12 +44,36 @@ public final class HttpClients {
         return AGENTS;
     }
 
-    /** A client for agents whose HTTPS certificates the CA in {@code caFile} signed. */
-    public static OkHttpClient trusting(Path caFile) {
-        return TRUSTING.computeIfAbsent(caFile.toAbsolutePath(), ca -> {
-            X509TrustManager trust = trustManager(ca);
-            return AGENTS.newBuilder().sslSocketFactory(sslContext(trust).getSocketFactory(), trust).build();
+    /**
+     * A client for agents whose certificates the CA in {@code caFile} signed, presenting the
+     * certificate {@code certFile} with key {@code keyFile}, as agents that verify incoming
+     * connections require.
+     */
+    public static OkHttpClient mutualTls(Path caFile, Path certFile, Path keyFile) {
+        return MUTUAL.computeIfAbsent(List.of(caFile.toAbsolutePath(), certFile.toAbsolutePath(), keyFile.toAbsolutePath()), k -> {
+            X509TrustManager trust = trustManager(caFile);
+            SSLContext context = sslContext(trust, keyManagers(certFile, keyFile));
+            return AGENTS.newBuilder().sslSocketFactory(context.getSocketFactory(), trust).build();
         });
+    }
+
+    /** Key managers that present {@code certFile} (PEM) with the private key in {@code keyFile}. */
+    public static KeyManager[] keyManagers(Path certFile, Path keyFile) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            char[] password = new char[0];
+            store.setKeyEntry("client", PemFiles.privateKey(keyFile), password,
+                    PemFiles.certificates(certFile).toArray(Certificate[]::new));
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            return factory.getKeyManagers();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build a key store from " + certFile + " and " + keyFile, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use " + certFile + " with " + keyFile + " as a client certificate: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The same client with short timeouts, for polling readiness: a socket that never answers must not hang it. */
@@ -91,9 +118,14 @@ public final class HttpClients {
     }
 
     public static SSLContext sslContext(X509TrustManager trust) {
+        return sslContext(trust, null);
+    }
+
+    /** A TLS context with this trust and, if not {@code null}, these client identities. */
+    public static SSLContext sslContext(X509TrustManager trust, KeyManager[] keys) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust}, null);
+            context.init(keys, new TrustManager[] {trust}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a TLS context", e);

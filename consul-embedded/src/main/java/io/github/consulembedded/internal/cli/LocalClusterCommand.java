@@ -193,7 +193,9 @@ public final class LocalClusterCommand {
             ClusterSnapshot ready = ClusterWatcher.observe(cluster);
             if (statusFile != null) {
                 statusFile.security(new StatusFile.Security(cluster.gossipKey().isPresent(),
-                        cluster.aclMasterToken().orElse(null), cluster.tls().map(t -> t.caFile()).orElse(null)));
+                        cluster.aclMasterToken().orElse(null), cluster.tls().map(t -> t.caFile()).orElse(null),
+                        cluster.tls().map(t -> t.clientCertFile()).orElse(null),
+                        cluster.tls().map(t -> t.clientKeyFile()).orElse(null)));
                 try {
                     statusFile.write(ready, ProcessHandle.current().pid());
                 } catch (IOException e) {
@@ -227,8 +229,10 @@ public final class LocalClusterCommand {
         println("Leader:  " + leader);
         cluster.gossipKey().ifPresent(k -> println("Gossip:  encrypted (every agent has the key)"));
         cluster.aclMasterToken().ifPresent(t -> println("ACL:     default deny; master token " + t));
-        cluster.tls().ifPresent(t -> println("TLS:     HTTPS only; CA file " + t.caFile()));
-        String cliFlags = (cluster.tls().map(t -> " -ca-file=" + t.caFile()).orElse(""))
+        cluster.tls().ifPresent(t -> println("TLS:     HTTPS only, client certificates required; CA file " + t.caFile()
+                + ", client certificate " + t.clientCertFile() + " and key " + t.clientKeyFile()));
+        String cliFlags = (cluster.tls().map(t -> " -ca-file=" + t.caFile() + " -client-cert=" + t.clientCertFile()
+                + " -client-key=" + t.clientKeyFile()).orElse(""))
                 + (cluster.aclMasterToken().map(t -> " -token=" + t).orElse(""));
         println("Try:     consul members -http-addr=" + front.httpAddress().getScheme() + "://"
                 + front.httpAddress().getAuthority() + cliFlags);

@@ -27,9 +27,12 @@ public final class StatusFile {
      * @param gossipEncrypted whether gossip is encrypted
      * @param aclMasterToken the ACL master token, or {@code null} without ACLs
      * @param caFile the TLS CA file, or {@code null} without TLS
+     * @param clientCertFile a client certificate of that CA, or {@code null} without TLS
+     * @param clientKeyFile its key, or {@code null} without TLS
      */
-    public record Security(boolean gossipEncrypted, String aclMasterToken, Path caFile) {
-        public static final Security NONE = new Security(false, null, null);
+    public record Security(boolean gossipEncrypted, String aclMasterToken, Path caFile, Path clientCertFile,
+                           Path clientKeyFile) {
+        public static final Security NONE = new Security(false, null, null, null, null);
     }
 
     /** A status file at {@code file}; nothing is written until {@link #write}. */
@@ -72,11 +75,9 @@ public final class StatusFile {
         } else {
             root.put("aclMasterToken", security.aclMasterToken());
         }
-        if (security.caFile() == null) {
-            root.putNull("caFile");
-        } else {
-            root.put("caFile", security.caFile().toString());
-        }
+        putPath(root, "caFile", security.caFile());
+        putPath(root, "clientCertFile", security.clientCertFile());
+        putPath(root, "clientKeyFile", security.clientKeyFile());
         root.put("cliPid", cliPid);
         ArrayNode agents = root.putArray("agents");
         for (ClusterSnapshot.Agent a : snapshot.agents()) {
@@ -100,6 +101,14 @@ public final class StatusFile {
             n.put("status", a.status() == null ? "unknown" : a.status());
         }
         return root;
+    }
+
+    private static void putPath(ObjectNode node, String field, Path path) {
+        if (path == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, path.toString());
+        }
     }
 
     /** Replaces the file with the snapshot's JSON, creating missing parent folders. */

@@ -124,6 +124,8 @@ class LocalClusterMainIT {
             assertThat(token).isNotBlank();
             Path ca = Path.of(status.path("caFile").asText());
             assertThat(ca).isRegularFile();
+            String cert = "-client-cert=" + status.path("clientCertFile").asText();
+            String key = "-client-key=" + status.path("clientKeyFile").asText();
             for (JsonNode agent : status.path("agents")) {
                 agentPids.add(agent.path("pid").asLong());
                 assertThat(agent.path("http").asInt()).as("plain HTTP is off with TLS").isEqualTo(-1);
@@ -131,11 +133,13 @@ class LocalClusterMainIT {
                 assertThat(agent.path("uiUrl").asText()).startsWith("https://127.0.0.1:");
             }
             String https = "-http-addr=https://127.0.0.1:" + status.path("agents").get(1).path("https").asInt();
-            consul(binary, "kv", "put", https, "-ca-file=" + ca, "-token=" + token, "secure/key", "yes");
-            assertThat(consul(binary, "kv", "get", https, "-ca-file=" + ca, "-token=" + token, "secure/key").strip())
+            consul(binary, "kv", "put", https, "-ca-file=" + ca, cert, key, "-token=" + token, "secure/key", "yes");
+            assertThat(consul(binary, "kv", "get", https, "-ca-file=" + ca, cert, key, "-token=" + token, "secure/key").strip())
                     .isEqualTo("yes");
-            assertThat(consulExitCode(binary, "kv", "put", https, "-ca-file=" + ca, "secure/key", "anonymous"))
+            assertThat(consulExitCode(binary, "kv", "put", https, "-ca-file=" + ca, cert, key, "secure/key", "anonymous"))
                     .as("anonymous write with ACLs on").isNotZero();
+            assertThat(consulExitCode(binary, "kv", "get", https, "-ca-file=" + ca, "-token=" + token, "secure/key"))
+                    .as("a call without a client certificate").isNotZero();
 
             cli.terminate();
             assertThat(cli.awaitExit(STOP_TIMEOUT)).as("exit code after SIGTERM\n" + cli.output()).isZero();

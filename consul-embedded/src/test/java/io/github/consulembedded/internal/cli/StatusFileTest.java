@@ -62,6 +62,23 @@ class StatusFileTest {
     }
 
     @Test
+    void writesTheSecurityFieldsOfAProtectedCluster(@TempDir Path tmp) throws Exception {
+        StatusFile file = new StatusFile(tmp.resolve("status.json"));
+        file.security(new StatusFile.Security(true, "token-1", tmp.resolve("ca.pem"), tmp.resolve("users.pem"),
+                tmp.resolve("users-key.pem")));
+
+        file.write(new ClusterSnapshot("dc1", "cluster.local", "1.4.2", "", List.of()), 1);
+
+        JsonNode root = JSON.readTree(tmp.resolve("status.json").toFile());
+        assertThat(root.path("gossipEncrypted").asBoolean()).isTrue();
+        assertThat(root.path("aclMasterToken").asText()).isEqualTo("token-1");
+        assertThat(root.path("caFile").asText()).isEqualTo(tmp.resolve("ca.pem").toString());
+        assertThat(root.path("clientCertFile").asText()).isEqualTo(tmp.resolve("users.pem").toString());
+        assertThat(root.path("clientKeyFile").asText()).isEqualTo(tmp.resolve("users-key.pem").toString());
+        assertThat(root.path("leader").isNull()).isTrue();
+    }
+
+    @Test
     void noLeaderIsWrittenAsNull(@TempDir Path tmp) throws Exception {
         StatusFile file = new StatusFile(tmp.resolve("status.json"));
         file.write(snapshot(ClusterSnapshot.NO_LEADER, agent("consul-server-1", 1, "alive")), 1);
