@@ -1,7 +1,6 @@
 package io.github.consulembedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.consulembedded.internal.CertificateAuthority;
 import io.github.consulembedded.internal.Durations;
 import io.github.consulembedded.internal.Json;
 import io.github.consulembedded.internal.JvmShutdown;
@@ -52,12 +51,7 @@ public final class ConsulCluster implements AutoCloseable {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final Object lifecycle = new Object();
     private volatile boolean closed;
-    private String gossipKey;
-    private String aclMasterToken;
-    private CertificateAuthority certificateAuthority;
-    private List<Path> clientCertificate;
-    private Path tlsFolder;
-    private boolean temporaryTlsFolder;
+    private ClusterSecurity security;
 
     private ConsulCluster(Builder settings, ConsulBinary binary) {
         this.settings = settings;
@@ -80,13 +74,15 @@ public final class ConsulCluster implements AutoCloseable {
                     + "change that by restarting. Ask for " + layout.get().servers() + " servers, or use a new folder");
         }
         boolean dev = settings.servers == 1 && settings.clients == 0 && settings.dataRoot == null && settings.devModeAllowed;
-        prepareSecurity();
+        security = ClusterSecurity.prepare(new ClusterSecurity.Request(settings.encrypt, settings.gossipKey, settings.acl,
+                settings.aclMasterToken, settings.tls, settings.httpWithTls, settings.bindAll), binary, settings.dataRoot,
+                settings.datacenter, settings.domain);
         for (int i = 1; i <= settings.servers; i++) {
-            servers.add(ConsulAgent.prepare(binary, agentConfig(AgentConfig.server(), "consul-server-" + i, layout, dev)
+            servers.add(ConsulAgent.prepare(binary, agentConfig(AgentRole.SERVER, "consul-server-" + i, layout, dev)
                     .bootstrapExpect(settings.servers).build()));
         }
         for (int i = 1; i <= settings.clients; i++) {
-            clients.add(ConsulAgent.prepare(binary, agentConfig(AgentConfig.client(), "consul-client-" + i, layout, false).build()));
+            clients.add(ConsulAgent.prepare(binary, agentConfig(AgentRole.CLIENT, "consul-client-" + i, layout, false).build()));
         }
         nextClient.set(settings.clients + 1);
         // The cluster closes its agents in order (clients leave first), so it alone is closed at JVM exit.
@@ -113,8 +109,8 @@ public final class ConsulCluster implements AutoCloseable {
         }
     }
 
-    private AgentConfig.Builder agentConfig(AgentConfig.Builder base, String node, Optional<ClusterLayout> layout, boolean dev) {
-        AgentConfig.Builder b = base.node(node)
+    private AgentConfig.Builder agentConfig(AgentRole role, String node, Optional<ClusterLayout> layout, boolean dev) {
+        AgentConfig.Builder b = (role == AgentRole.SERVER ? AgentConfig.server() : AgentConfig.client()).node(node)
                 .datacenter(settings.datacenter)
                 .domain(settings.domain)
                 .recursors(settings.recursors)
@@ -130,79 +126,23 @@ public final class ConsulCluster implements AutoCloseable {
             b.dataDir(settings.dataRoot.resolve(node));
         }
         layout.flatMap(l -> l.portsOf(node)).ifPresent(b::ports);
-        if (gossipKey != null) {
-            b.encryptKey(gossipKey);
-        }
-        if (aclMasterToken != null) {
-            b.aclMasterToken(aclMasterToken);
-        }
-        if (certificateAuthority != null) {
-            List<Path> cert = certificateAuthority.certificateFor(node, base.build().isServer(), settings.datacenter, settings.domain);
-            b.tls(new TlsFiles(certificateAuthority.caFile(), cert.get(0), cert.get(1))).httpWithTls(settings.httpWithTls);
-        }
-        if (settings.bindAll) {
-            b.bindAddress("0.0.0.0").clientAddress("0.0.0.0");
-        }
+        security.applyTo(b, node, role == AgentRole.SERVER);
         return b;
-    }
-
-    /** Gossip key, ACL master token and TLS certificates, made once per cluster. */
-    private void prepareSecurity() {
-        if (settings.encrypt) {
-            if (settings.gossipKey != null) {
-                gossipKey = settings.gossipKey;
-            } else {
-                gossipKey = storedGossipKey().orElseGet(GossipKeys::generate);
-            }
-        }
-        if (settings.acl) {
-            aclMasterToken = settings.aclMasterToken != null ? settings.aclMasterToken : java.util.UUID.randomUUID().toString();
-        }
-        if (settings.tls) {
-            temporaryTlsFolder = settings.dataRoot == null;
-            tlsFolder = temporaryTlsFolder ? io.github.consulembedded.internal.WorkArea.get().newFolder("tls")
-                    : settings.dataRoot.resolve("tls");
-            certificateAuthority = CertificateAuthority.createOrReuse(binary.executable(), tlsFolder);
-            // For the users of the cluster (and their tools): agents accept no connection without one.
-            clientCertificate = certificateAuthority.certificateFor("users", false, settings.datacenter, settings.domain);
-        }
-        if (settings.bindAll) {
-            LOG.warn("bindAll(): agents listen on every network interface (0.0.0.0); the cluster is reachable from "
-                    + "the network{}", settings.acl || settings.tls ? "" : " without ACLs or TLS");
-        }
-    }
-
-    /**
-     * A persistent cluster that encrypted gossip before keeps its first key in every data dir;
-     * reuse it rather than generate one Consul would ignore.
-     */
-    private Optional<String> storedGossipKey() {
-        if (settings.dataRoot == null) {
-            return Optional.empty();
-        }
-        List<String> stored = GossipKeys.storedKeys(settings.dataRoot.resolve("consul-server-1"));
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        LOG.info("Reusing the gossip key stored in {} (Consul keeps the first key of a persistent data dir)",
-                settings.dataRoot.resolve("consul-server-1"));
-        return Optional.of(stored.get(0));
     }
 
     /** The gossip encryption key every agent uses, if gossip is encrypted. */
     public Optional<String> gossipKey() {
-        return Optional.ofNullable(gossipKey);
+        return security.gossipKey();
     }
 
     /** The ACL master token, if ACLs are on; the library's own calls use it. */
     public Optional<String> aclMasterToken() {
-        return Optional.ofNullable(aclMasterToken);
+        return security.aclMasterToken();
     }
 
     /** The cluster's TLS material, if TLS is on. */
     public Optional<ConsulTls> tls() {
-        return certificateAuthority == null ? Optional.empty()
-                : Optional.of(new ConsulTls(certificateAuthority.caFile(), clientCertificate.get(0), clientCertificate.get(1)));
+        return security.tls();
     }
 
     private List<String> serverJoinAddresses() {
@@ -490,7 +430,7 @@ public final class ConsulCluster implements AutoCloseable {
             requireOpen();
             String node = "consul-client-" + nextClient.getAndIncrement();
             ConsulAgent client = ConsulAgent.prepare(binary,
-                    agentConfig(AgentConfig.client(), node, Optional.empty(), false).retryJoin(serverJoinAddresses()).build());
+                    agentConfig(AgentRole.CLIENT, node, Optional.empty(), false).retryJoin(serverJoinAddresses()).build());
             clients.add(client);
             JvmShutdown.unregister(client);
             try {
@@ -652,8 +592,8 @@ public final class ConsulCluster implements AutoCloseable {
             }
             RuntimeException failure = closeAll(clients(), null);
             failure = closeAll(servers(), failure);
-            if (temporaryTlsFolder && tlsFolder != null) {
-                io.github.consulembedded.internal.FileTree.deleteQuietly(tlsFolder);
+            if (security != null) {
+                security.close();
             }
             JvmShutdown.unregister(this);
             if (failure != null) {

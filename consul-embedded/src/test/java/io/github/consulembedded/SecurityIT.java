@@ -150,6 +150,22 @@ class SecurityIT {
         }
     }
 
+    @Test
+    void persistentTlsClusterComesBackWithItsCaAndPorts(@TempDir Path root) {
+        Path ca;
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(1).clients(1).dataRoot(root).tls()
+                .binary(RealConsul.binary()).start()) {
+            cluster.http().kvPut("kept", "over https");
+            ca = cluster.tls().orElseThrow().caFile();
+        }
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(1).clients(1).dataRoot(root).tls()
+                .binary(RealConsul.binary()).start()) {
+            assertThat(cluster.tls().orElseThrow().caFile()).isEqualTo(ca);
+            assertThat(cluster.http().kvGet("kept")).contains("over https");
+            assertThat(cluster.client(0).ports().http()).isEqualTo(-1);
+        }
+    }
+
     private static void assertNeverWithin(Duration window, java.util.function.BooleanSupplier condition) {
         long end = System.nanoTime() + window.toNanos();
         while (System.nanoTime() < end) {
