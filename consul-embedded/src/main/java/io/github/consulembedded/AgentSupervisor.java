@@ -123,8 +123,7 @@ final class AgentSupervisor implements AutoCloseable {
                             : Poll.Check.notYet(other.node() + " does not see " + agent.node() + " alive");
                 }
             }
-            // No other server runs: the agent counts as back once it answers and, for a server, knows a leader
-            // or is the only one that could be.
+            // No other server runs to vouch for it: the agent counts as back once it runs and answers HTTP.
             return agent.isRunning() ? Poll.Check.done(true) : Poll.Check.notYet("not running");
         }, () -> closed ? Optional.of(new IllegalStateException("cluster closed")) : Optional.empty());
     }

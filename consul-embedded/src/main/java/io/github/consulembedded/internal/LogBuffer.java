@@ -30,19 +30,6 @@ public final class LogBuffer {
         return List.copyOf(all.subList(Math.max(0, all.size() - max), all.size()));
     }
 
-    public synchronized boolean anyContains(String text) {
-        for (String line : lines) {
-            if (line.contains(text)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    public synchronized void clear() {
-        lines.clear();
-    }
-
     /** Lines indented for quoting inside an exception message. */
     public static String quote(List<String> lines) {
         if (lines.isEmpty()) {

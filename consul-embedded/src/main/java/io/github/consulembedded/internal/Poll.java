@@ -11,8 +11,6 @@ import java.util.function.Supplier;
  * an event: it re-checks at a short interval.
  */
 public final class Poll {
-    private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(50);
-
     /** What one check found: done with a value, or not yet with a reason. */
     public static final class Check<T> {
         private final T value;
@@ -52,10 +50,6 @@ public final class Poll {
     }
 
     private Poll() {
-    }
-
-    public static <T> T until(Duration timeout, Callable<Check<T>> check) throws TimeoutException, InterruptedException {
-        return until(timeout, DEFAULT_INTERVAL, check, () -> Optional.empty());
     }
 
     /**

@@ -129,11 +129,6 @@ public final class WorkArea {
         }
     }
 
-    /** The pid-file path an agent must be started with: it is what the watchdog looks for. */
-    public Path pidFile(String node) {
-        return session.resolve(node + ".pid");
-    }
-
     private void startWatchdog() {
         if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
             LOG.warn("No agent watchdog on Windows: agents are stopped by close() and the JVM's shutdown hook only");
@@ -150,11 +145,6 @@ public final class WorkArea {
         } catch (IOException e) {
             LOG.warn("Could not start the agent watchdog (sh): agents may outlive a JVM that is killed", e);
         }
-    }
-
-    /** Pid of the watchdog process, for tests. */
-    public Optional<Long> watchdogPid() {
-        return Optional.ofNullable(watchdog).map(Process::pid);
     }
 
     /**
