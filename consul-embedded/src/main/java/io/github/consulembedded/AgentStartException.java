@@ -1,6 +1,6 @@
 package io.github.consulembedded;
 
-import io.github.consulembedded.internal.LogBuffer;
+import io.github.consulembedded.internal.process.LogBuffer;
 import java.nio.file.Path;
 import java.util.List;
 

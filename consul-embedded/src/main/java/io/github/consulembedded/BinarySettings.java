@@ -1,5 +1,7 @@
 package io.github.consulembedded;
 
+import io.github.consulembedded.internal.binary.DownloadProgressLogger;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;

@@ -1,8 +1,8 @@
 package io.github.consulembedded;
 
-import io.github.consulembedded.internal.BinaryInstaller;
-import io.github.consulembedded.internal.Platform;
-import io.github.consulembedded.internal.VersionProbe;
+import io.github.consulembedded.internal.binary.BinaryInstaller;
+import io.github.consulembedded.internal.binary.Platform;
+import io.github.consulembedded.internal.binary.VersionProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

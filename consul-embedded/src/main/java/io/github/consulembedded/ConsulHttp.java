@@ -1,269 +1,146 @@
 package io.github.consulembedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.consulembedded.internal.HttpClients;
-import io.github.consulembedded.internal.Json;
-import java.io.IOException;
+import io.github.consulembedded.internal.http.ConsulApi;
+import io.github.consulembedded.internal.http.HttpClients;
+import io.github.consulembedded.internal.http.Json;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
- * A small client for one agent's HTTP API: what tests and the library itself need (leader,
- * peers, members, KV, agent services) plus raw {@link #get}/{@link #put}/{@link #delete}.
- * Not a full Consul client; use your favourite one against {@link #address()} for the rest.
+ * A small client for one agent's HTTP API: what tests need most (leader, peers, members, KV,
+ * services, the catalog) plus raw {@link #get}/{@link #put}/{@link #post}/{@link #delete} that
+ * take and return JSON text. Not a full Consul client; use your favourite one against
+ * {@link #address()} for the rest.
  */
 public final class ConsulHttp {
-    private static final MediaType JSON = MediaType.get("application/json");
+    private final ConsulApi api;
 
-    private final URI address;
-    private final HttpUrl base;
-    private final String token;
-    private final OkHttpClient client;
-
-    /** A helper for the agent at {@code address} (for example {@code http://127.0.0.1:8500}). */
+    /** A client for the agent at {@code address} (for example {@code http://127.0.0.1:8500}). */
     public ConsulHttp(URI address) {
-        this(address, null, HttpClients.agents());
+        this(new ConsulApi(Objects.requireNonNull(address, "address")));
     }
 
-    ConsulHttp(URI address, String token, OkHttpClient client) {
-        this.address = address;
-        HttpUrl parsed = HttpUrl.get(address.toString());
-        this.base = parsed;
-        this.token = token;
-        this.client = client;
+    ConsulHttp(ConsulApi api) {
+        this.api = api;
     }
 
     /** The same agent, calling with an ACL token ({@code X-Consul-Token}). */
     public ConsulHttp withToken(String token) {
-        return new ConsulHttp(address, token, client);
+        return new ConsulHttp(api.withToken(token));
     }
 
-    /** The same agent, through another OkHttp client (a TLS-trusting one, a longer read timeout). */
-    public ConsulHttp withClient(OkHttpClient client) {
-        return new ConsulHttp(address, token, client);
+    /** The same agent over HTTPS, trusting the cluster's CA and presenting its client certificate. */
+    public ConsulHttp withTls(ConsulTls tls) {
+        return new ConsulHttp(api.withClient(HttpClients.mutualTls(tls.caFile(), tls.clientCertFile(), tls.clientKeyFile())));
     }
 
     public URI address() {
-        return address;
+        return api.address();
     }
 
     /** The leader's server address as this agent knows it, or "" while there is none. */
     public String leader() {
-        JsonNode node = get("/v1/status/leader");
-        return node.isTextual() ? node.asText() : "";
+        return api.leader();
     }
 
     /** The raft peers' server addresses ({@code host:port}). */
     public List<String> peers() {
-        List<String> peers = new ArrayList<>();
-        get("/v1/status/peers").forEach(p -> peers.add(p.asText()));
-        return peers;
+        return api.peers();
     }
 
     /** The LAN members this agent sees. */
     public List<ConsulMember> members() {
-        List<ConsulMember> members = new ArrayList<>();
-        for (JsonNode m : get("/v1/agent/members")) {
-            Map<String, String> tags = new HashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = m.path("Tags").fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> tag = it.next();
-                tags.put(tag.getKey(), tag.getValue().asText());
-            }
-            members.add(new ConsulMember(m.path("Name").asText(), m.path("Addr").asText(), m.path("Port").asInt(),
-                    MemberStatus.fromCode(m.path("Status").asInt()), tags.getOrDefault("role", ""), Map.copyOf(tags)));
-        }
-        return members;
+        return api.members();
     }
 
     public void kvPut(String key, String value) {
-        JsonNode ok = send("PUT", "/v1/kv/" + encodeKey(key), RequestBody.create(value.getBytes(StandardCharsets.UTF_8)));
-        if (!ok.asBoolean(false)) {
-            throw new ConsulHttpException("PUT " + url("/v1/kv/" + encodeKey(key)) + " answered " + ok, 200);
-        }
+        api.kvPut(key, value);
     }
 
     /** The value of {@code key}, or empty if there is none. */
     public Optional<String> kvGet(String key) {
-        Optional<JsonNode> entries = getIfPresent("/v1/kv/" + encodeKey(key));
-        if (entries.isEmpty() || entries.get().isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode value = entries.get().get(0).path("Value");
-        if (value.isNull() || value.isMissingNode()) {
-            return Optional.of("");
-        }
-        return Optional.of(new String(Base64.getDecoder().decode(value.asText()), StandardCharsets.UTF_8));
+        return api.kvGet(key);
     }
 
     /** Every key under {@code prefix} ("" for all). */
     public List<String> kvKeys(String prefix) {
-        List<String> keys = new ArrayList<>();
-        getIfPresent("/v1/kv/" + encodeKey(prefix) + "?keys").ifPresent(k -> k.forEach(n -> keys.add(n.asText())));
-        return keys;
+        return api.kvKeys(prefix);
     }
 
     public void kvDelete(String key) {
-        delete("/v1/kv/" + encodeKey(key));
+        api.kvDelete(key);
     }
 
     /** Deletes every key of the datacenter. */
     public void kvDeleteAll() {
-        delete("/v1/kv/?recurse");
+        api.kvDeleteAll();
     }
 
     /** Registers a service on this agent (which then owns it and keeps it in the catalog). */
     public void registerService(ServiceRegistration service) {
-        put("/v1/agent/service/register", service.toJson());
+        api.registerService(service);
     }
 
     /** Deregisters a service that this agent owns. */
     public void deregisterService(String serviceId) {
-        put("/v1/agent/service/deregister/" + encodeSegment(serviceId), null);
+        api.deregisterService(serviceId);
     }
 
-    /** The services this agent owns, by id. */
-    public Map<String, JsonNode> agentServices() {
-        Map<String, JsonNode> services = new HashMap<>();
-        get("/v1/agent/services").fields().forEachRemaining(e -> services.put(e.getKey(), e.getValue()));
+    /** The services this agent owns: service id to service name. */
+    public Map<String, String> agentServices() {
+        Map<String, String> services = new LinkedHashMap<>();
+        api.agentServices().forEach((id, service) -> services.put(id, service.path("Service").asText()));
         return services;
     }
 
-    /** GET {@code path} (with query) and parse the JSON answer. */
-    public JsonNode get(String path) {
-        return send("GET", path, null);
+    /** The names of the services in the catalog, {@code consul} included. */
+    public List<String> catalogServices() {
+        List<String> names = new ArrayList<>();
+        api.get("/v1/catalog/services").fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
-    /** PUT {@code body} as JSON ({@code null} for none) and parse the answer, if any. */
-    public JsonNode put(String path, Object body) {
-        RequestBody request = body == null
-                ? RequestBody.create(new byte[0])
-                : RequestBody.create(writeJson(body), JSON);
-        return send("PUT", path, request);
-    }
-
-    public JsonNode delete(String path) {
-        return send("DELETE", path, null);
-    }
-
-    private Optional<JsonNode> getIfPresent(String path) {
-        try {
-            return Optional.of(send("GET", path, null));
-        } catch (ConsulHttpException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+    /** The nodes on which the catalog lists an instance of {@code service}, in the catalog's order. */
+    public List<String> catalogServiceNodes(String service) {
+        List<String> nodes = new ArrayList<>();
+        for (JsonNode entry : api.get("/v1/catalog/service/" + ConsulApi.encodeSegment(service))) {
+            nodes.add(entry.path("Node").asText());
         }
+        return nodes;
     }
 
-    /**
-     * Sends once, and once more when the agent answers that its pooled RPC connection to a server
-     * had died ("stream closed", EOF): after a server restarts, the first call through a stale
-     * connection fails that way and the next opens a new one. Every call this class makes is
-     * idempotent, so the repeat is safe.
-     */
-    private JsonNode send(String method, String path, RequestBody body) {
-        try {
-            return sendOnce(method, path, body);
-        } catch (ConsulHttpException e) {
-            if (!isStaleRpcConnection(e)) {
-                throw e;
-            }
-            return sendOnce(method, path, body);
-        }
+    /** GET {@code path} (with its query) and return the answer's JSON text ("" for none). */
+    public String get(String path) {
+        return text(api.get(path));
     }
 
-    private JsonNode sendOnce(String method, String path, RequestBody body) {
-        Request request = request(method, path, body);
-        try (Response response = client.newCall(request).execute()) {
-            return parse(request, response);
-        } catch (IOException e) {
-            throw unreachable(request, e);
-        }
+    /** PUT the JSON text {@code body} ({@code null} for none) and return the answer's JSON text. Sent once. */
+    public String put(String path, String body) {
+        return text(api.put(path, body));
     }
 
-    static boolean isStaleRpcConnection(ConsulHttpException e) {
-        String message = e.getMessage();
-        return e.status() == 500 && message != null && message.contains("rpc error")
-                && (message.contains("stream closed") || message.contains("EOF") || message.contains("connection reset"));
+    /** POST the JSON text {@code body} and return the answer's JSON text. Sent once. */
+    public String post(String path, String body) {
+        return text(api.post(path, body));
     }
 
-    private Request request(String method, String path, RequestBody body) {
-        Request.Builder builder = new Request.Builder().url(url(path)).method(method, body);
-        if (token != null) {
-            builder.header("X-Consul-Token", token);
-        }
-        return builder.build();
+    /** DELETE {@code path} and return the answer's JSON text. */
+    public String delete(String path) {
+        return text(api.delete(path));
     }
 
-    private HttpUrl url(String path) {
-        HttpUrl resolved = base.resolve(path);
-        if (resolved == null) {
-            throw new IllegalArgumentException("not a valid API path: " + path);
-        }
-        return resolved;
-    }
-
-    private static JsonNode parse(Request request, Response response) throws IOException {
-        ResponseBody body = response.body();
-        String text = body == null ? "" : body.string();
-        if (!response.isSuccessful()) {
-            throw new ConsulHttpException(request.method() + " " + request.url() + " answered HTTP " + response.code()
-                    + ": " + text.trim(), response.code());
-        }
-        if (text.isBlank()) {
-            return Json.MAPPER.missingNode();
-        }
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            // Some endpoints answer plain text (for example "true" is JSON, but an error page is not).
-            return Json.MAPPER.getNodeFactory().textNode(text);
-        }
-    }
-
-    private static ConsulHttpException unreachable(Request request, IOException e) {
-        return new ConsulHttpException(request.method() + " " + request.url() + " failed: " + e, e);
-    }
-
-    private static byte[] writeJson(Object body) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write request body as JSON: " + body, e);
-        }
-    }
-
-    private static String encodeKey(String key) {
-        List<String> parts = new ArrayList<>();
-        for (String part : key.split("/", -1)) {
-            parts.add(encodeSegment(part));
-        }
-        return String.join("/", parts);
-    }
-
-    private static String encodeSegment(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    private static String text(JsonNode node) {
+        return node.isMissingNode() ? "" : Json.write(node);
     }
 
     @Override
     public String toString() {
-        return "ConsulHttp{" + address + "}";
+        return "ConsulHttp{" + api.address() + "}";
     }
 }

@@ -1,25 +1,27 @@
 package io.github.consulembedded;
 
-import io.github.consulembedded.internal.HttpClients;
+import io.github.consulembedded.internal.http.HttpClients;
 import java.nio.file.Path;
+import java.util.Objects;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.OkHttpClient;
 
 /**
  * The TLS side of a cluster started with {@code tls()}: the CA file that signed every agent's
- * certificate, a client certificate of that CA (agents verify incoming connections, HTTPS
- * included), and ready-made ways to use both from Java.
+ * certificate and a client certificate of that CA (agents verify incoming connections, HTTPS
+ * included), as PEM files and as JDK types for your own HTTP client.
  */
 public final class ConsulTls {
     private final Path caFile;
     private final Path clientCertFile;
     private final Path clientKeyFile;
 
-    ConsulTls(Path caFile, Path clientCertFile, Path clientKeyFile) {
-        this.caFile = caFile;
-        this.clientCertFile = clientCertFile;
-        this.clientKeyFile = clientKeyFile;
+    /** TLS material from PEM files: the CA certificate, and a client certificate with its key. */
+    public ConsulTls(Path caFile, Path clientCertFile, Path clientKeyFile) {
+        this.caFile = Objects.requireNonNull(caFile, "caFile");
+        this.clientCertFile = Objects.requireNonNull(clientCertFile, "clientCertFile");
+        this.clientKeyFile = Objects.requireNonNull(clientKeyFile, "clientKeyFile");
     }
 
     /** The CA certificate (PEM), for {@code curl --cacert} or {@code consul -ca-file}. */
@@ -42,17 +44,17 @@ public final class ConsulTls {
         return HttpClients.trustManager(caFile);
     }
 
-    /** An {@link SSLContext} that trusts exactly this CA and presents the client certificate. */
-    public SSLContext sslContext() {
-        return HttpClients.sslContext(trustManager(), HttpClients.keyManagers(clientCertFile, clientKeyFile));
+    /** Key managers that present the client certificate. */
+    public KeyManager[] keyManagers() {
+        return HttpClients.keyManagers(clientCertFile, clientKeyFile);
     }
 
     /**
-     * An OkHttp client that trusts exactly this CA, presents the client certificate, and uses no
-     * proxy, as agents are local.
+     * An {@link SSLContext} that trusts exactly this CA and presents the client certificate, for
+     * {@code java.net.http.HttpClient.newBuilder().sslContext(...)} or any other client.
      */
-    public OkHttpClient okHttpClient() {
-        return HttpClients.mutualTls(caFile, clientCertFile, clientKeyFile);
+    public SSLContext sslContext() {
+        return HttpClients.sslContext(trustManager(), keyManagers());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.github.consulembedded;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.consulembedded.internal.Durations;
-import io.github.consulembedded.internal.Json;
+import io.github.consulembedded.internal.util.Durations;
+import io.github.consulembedded.internal.http.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +69,7 @@ public final class ServiceRegistration {
     }
 
     /** The body of {@code PUT /v1/agent/service/register}. */
-    public ObjectNode toJson() {
+    public String toJson() {
         ObjectNode body = Json.object();
         body.put("ID", id);
         body.put("Name", name);
@@ -98,7 +98,7 @@ public final class ServiceRegistration {
                 check.put("DeregisterCriticalServiceAfter", Durations.consul(deregisterCriticalAfter));
             }
         }
-        return body;
+        return Json.write(body);
     }
 
     @Override

@@ -1,22 +1,39 @@
 package io.github.consulembedded;
 
+import java.util.Optional;
+
 /**
- * Raft timing of the agents. {@link #FAST} sets {@code performance.raft_multiplier} to 1, the
- * floor for a real cluster, which elects a leader several times faster on one machine;
+ * How fast the agents elect leaders and detect failures. {@link #FAST} sets
+ * {@code performance.raft_multiplier} to 1, the floor for a real cluster, and gossip timings
+ * suited to loopback, so a killed agent stops counting as alive within about a second;
  * {@link #PRODUCTION} keeps Consul's own defaults.
  */
 public enum Timing {
-    FAST(1),
-    PRODUCTION(0);
+    FAST(1, new Gossip("100ms", "200ms", "200ms", 3)),
+    PRODUCTION(0, null);
 
     private final int raftMultiplier;
+    private final Gossip gossip;
 
-    Timing(int raftMultiplier) {
+    Timing(int raftMultiplier, Gossip gossip) {
         this.raftMultiplier = raftMultiplier;
+        this.gossip = gossip;
     }
 
     /** The raft multiplier to configure, or 0 to leave Consul's default. */
     public int raftMultiplier() {
         return raftMultiplier;
+    }
+
+    /** The gossip timings for both pools ({@code gossip_lan}, {@code gossip_wan}), or empty for Consul's defaults. */
+    public Optional<Gossip> gossip() {
+        return Optional.ofNullable(gossip);
+    }
+
+    /**
+     * Gossip timings in Consul's duration syntax, as the {@code gossip_lan}/{@code gossip_wan}
+     * config objects of Consul 1.4 take them.
+     */
+    public record Gossip(String gossipInterval, String probeInterval, String probeTimeout, int suspicionMult) {
     }
 }

@@ -4,7 +4,7 @@ import static io.github.consulembedded.BinaryTestArchives.fakeConsulZip;
 import static io.github.consulembedded.BinaryTestArchives.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.consulembedded.internal.Platform;
+import io.github.consulembedded.internal.binary.Platform;
 import io.github.consulembedded.internal.ResolveMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

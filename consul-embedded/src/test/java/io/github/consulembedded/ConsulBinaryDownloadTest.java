@@ -7,7 +7,7 @@ import static io.github.consulembedded.BinaryTestMirror.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.consulembedded.internal.Platform;
+import io.github.consulembedded.internal.binary.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,19 +1,26 @@
 package io.github.consulembedded;
 
+import io.github.consulembedded.internal.agent.AgentConfig;
+import io.github.consulembedded.internal.security.GossipKeys;
+import io.github.consulembedded.internal.security.TlsFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.consulembedded.internal.CertificateAuthority;
-import io.github.consulembedded.internal.HttpClients;
+import io.github.consulembedded.internal.security.CertificateAuthority;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLException;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import io.github.consulembedded.internal.agent.Agent;
+import io.github.consulembedded.internal.agent.TestAgents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,15 +31,15 @@ class SecurityIT {
         try (ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(1).encrypt()
                 .binary(RealConsul.binary()).start()) {
             for (ConsulAgent agent : List.of(cluster.server(0), cluster.client(0))) {
-                assertThat(agent.http().get("/v1/agent/self").path("Stats").path("serf_lan").path("encrypted").asText())
+                assertThat(TestJson.read(agent.http().get("/v1/agent/self")).path("Stats").path("serf_lan").path("encrypted").asText())
                         .as("serf_lan encrypted on %s", agent.node()).isEqualTo("true");
             }
             AgentConfig intruder = AgentConfig.client().node("intruder")
                     .retryJoin(cluster.servers().stream().map(ConsulAgent::serfLanAddress).toList()).build();
-            try (ConsulAgent stranger = ConsulAgent.start(RealConsul.binary(), intruder)) {
+            try (Agent stranger = TestAgents.start(intruder)) {
                 assertNeverWithin(Duration.ofSeconds(5), () -> cluster.server(0).http().members().stream()
                         .anyMatch(m -> m.name().equals("intruder")));
-                assertThat(stranger.http().members()).extracting(ConsulMember::name).containsExactly("intruder");
+                assertThat(stranger.api().members()).extracting(ConsulMember::name).containsExactly("intruder");
             }
         }
     }
@@ -55,7 +62,7 @@ class SecurityIT {
             cluster.registerService(ServiceRegistration.builder("again").port(2).build());
             cluster.reset();
             assertThat(cluster.http().kvKeys("")).isEmpty();
-            assertThat(names(cluster.http().get("/v1/catalog/services"))).containsExactly("consul");
+            assertThat(cluster.http().catalogServices()).containsExactly("consul");
         }
     }
 
@@ -67,21 +74,19 @@ class SecurityIT {
             URI api = cluster.httpAddress();
             assertThat(api.getScheme()).isEqualTo("https");
             assertThat(cluster.client(0).ports().http()).isEqualTo(-1);
-            try (Response ok = tls.okHttpClient().newCall(new Request.Builder().url(api.resolve("/v1/status/leader").toString()).build()).execute()) {
-                assertThat(ok.code()).isEqualTo(200);
-            }
-            OkHttpClient defaultTrust = new OkHttpClient.Builder().proxy(java.net.Proxy.NO_PROXY).build();
-            assertThatThrownBy(() -> defaultTrust.newCall(new Request.Builder().url(api.resolve("/v1/status/leader").toString()).build()).execute())
+            HttpRequest leader = HttpRequest.newBuilder(api.resolve("/v1/status/leader")).build();
+            HttpClient mutual = HttpClient.newBuilder().sslContext(tls.sslContext()).proxy(HttpClient.Builder.NO_PROXY).build();
+            assertThat(mutual.send(leader, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(new ConsulHttp(api).withTls(tls).leader()).isNotEmpty();
+            HttpClient defaultTrust = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+            assertThatThrownBy(() -> defaultTrust.send(leader, HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(SSLException.class);
             // verify_incoming: trusting the CA is not enough, the caller must present a certificate of it too.
-            OkHttpClient noClientCertificate = new OkHttpClient.Builder().proxy(java.net.Proxy.NO_PROXY)
-                    .sslSocketFactory(HttpClients.sslContext(tls.trustManager()).getSocketFactory(), tls.trustManager()).build();
-            assertThatThrownBy(() -> {
-                try (Response r = noClientCertificate.newCall(new Request.Builder().url(api.resolve("/v1/status/leader").toString())
-                        .build()).execute()) {
-                    r.body().string();
-                }
-            }).isInstanceOf(java.io.IOException.class);
+            SSLContext trustOnly = SSLContext.getInstance("TLS");
+            trustOnly.init(null, new TrustManager[] {tls.trustManager()}, null);
+            HttpClient noClientCertificate = HttpClient.newBuilder().sslContext(trustOnly).proxy(HttpClient.Builder.NO_PROXY).build();
+            assertThatThrownBy(() -> noClientCertificate.send(leader, HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.io.IOException.class);
             assertThat(tls.clientCertFile()).isRegularFile();
             assertThat(tls.clientKeyFile()).isRegularFile();
             assertThat(tls.sslContext().getProtocol()).isEqualTo("TLS");
@@ -91,10 +96,10 @@ class SecurityIT {
             AgentConfig foreign = AgentConfig.client().node("foreign")
                     .tls(new TlsFiles(other.caFile(), cert.get(0), cert.get(1)))
                     .retryJoin(cluster.servers().stream().map(ConsulAgent::serfLanAddress).toList()).build();
-            try (ConsulAgent stranger = ConsulAgent.start(RealConsul.binary(), foreign)) {
+            try (Agent stranger = TestAgents.start(foreign)) {
                 assertNeverWithin(Duration.ofSeconds(5), () -> {
                     try {
-                        stranger.http().kvGet("anything");
+                        stranger.api().kvGet("anything");
                         return true;
                     } catch (ConsulHttpException e) {
                         return false;
@@ -118,7 +123,7 @@ class SecurityIT {
             cluster.registerService(ServiceRegistration.builder("s").port(3).build());
             cluster.reset();
             assertThat(cluster.http().kvKeys("")).isEmpty();
-            assertThat(names(cluster.http().get("/v1/catalog/services"))).containsExactly("consul");
+            assertThat(cluster.http().catalogServices()).containsExactly("consul");
         }
     }
 
@@ -126,12 +131,12 @@ class SecurityIT {
     void refusesAKeyThatDiffersFromTheStoredKeyring(@TempDir Path dir) {
         Path data = dir.resolve("data");
         String first = GossipKeys.generate();
-        try (ConsulAgent agent = ConsulAgent.start(RealConsul.binary(), AgentConfig.server().dataDir(data).encryptKey(first).build())) {
-            assertThat(agent.http().leader()).isNotEmpty();
+        try (Agent agent = TestAgents.start(AgentConfig.server().dataDir(data).encryptKey(first).build())) {
+            assertThat(agent.api().leader()).isNotEmpty();
         }
         assertThat(GossipKeys.storedKeys(data)).containsExactly(first);
         AgentConfig other = AgentConfig.server().dataDir(data).encryptKey(GossipKeys.generate()).build();
-        assertThatThrownBy(() -> ConsulAgent.start(RealConsul.binary(), other))
+        assertThatThrownBy(() -> TestAgents.start(other))
                 .isInstanceOf(ConsulEmbeddedException.class)
                 .hasMessageContaining("holds a gossip keyring")
                 .hasMessageContaining(data.toString());
@@ -177,11 +182,5 @@ class SecurityIT {
                 return;
             }
         }
-    }
-
-    private static List<String> names(com.fasterxml.jackson.databind.JsonNode object) {
-        List<String> names = new java.util.ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

@@ -8,7 +8,7 @@ import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulHttp;
 import io.github.consulembedded.ServiceRegistration;
 import io.github.consulembedded.Timing;
-import io.github.consulembedded.internal.WorkArea;
+import io.github.consulembedded.internal.process.WorkArea;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.github.consulembedded.benchmark;
 
 import com.pszymczyk.consul.ConsulProcess;
 import com.pszymczyk.consul.ConsulStarterBuilder;
-import io.github.consulembedded.internal.FileTree;
+import io.github.consulembedded.internal.util.FileTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

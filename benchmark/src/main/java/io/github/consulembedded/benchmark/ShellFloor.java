@@ -1,7 +1,7 @@
 package io.github.consulembedded.benchmark;
 
-import io.github.consulembedded.internal.FileTree;
-import io.github.consulembedded.internal.WorkArea;
+import io.github.consulembedded.internal.util.FileTree;
+import io.github.consulembedded.internal.process.WorkArea;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

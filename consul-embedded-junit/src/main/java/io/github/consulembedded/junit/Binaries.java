@@ -28,7 +28,7 @@ final class Binaries {
      * The binary for {@code spec}; when there is none, fails with the core's message or, if the
      * class or the environment opted in, aborts the class so that it is reported as skipped.
      */
-    static ConsulBinary resolve(ExtensionContext context, ClusterSpec spec) {
+    static ConsulBinary resolve(ExtensionContext context, ClassSettings spec) {
         BinarySettings settings = settings(context, spec);
         Outcome outcome = context.getRoot().getStore(ConsulClusterExtension.NAMESPACE)
                 .getOrComputeIfAbsent(new Key(settings), k -> new Outcome(), Outcome.class);
@@ -44,7 +44,7 @@ final class Binaries {
         }
     }
 
-    static BinarySettings settings(ExtensionContext context, ClusterSpec spec) {
+    static BinarySettings settings(ExtensionContext context, ClassSettings spec) {
         Properties props = new Properties();
         props.setProperty("user.home", System.getProperty("user.home", ""));
         for (String name : SETTINGS) {
@@ -62,7 +62,7 @@ final class Binaries {
         }
     }
 
-    static boolean skipWhenUnavailable(ExtensionContext context, ClusterSpec spec) {
+    static boolean skipWhenUnavailable(ExtensionContext context, ClassSettings spec) {
         if (spec.skipWhenUnavailable()) {
             return true;
         }

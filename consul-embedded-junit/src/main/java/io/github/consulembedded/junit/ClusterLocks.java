@@ -43,11 +43,12 @@ final class ClusterLocks implements ResourceLocksProvider {
 
     static Set<Lock> locks(EmbeddedConsulCluster a, Class<?> testClass) {
         // Unvalidated on purpose: a bad value is reported by the extension with its element name, not here.
-        ClusterSpec spec = ClusterSpec.unvalidated(a, testClass);
+        String description = ClassSettings.describe(a.servers(), a.clients(), a.consulVersion().trim(), a.datacenter(),
+                a.domain(), a.timing(), a.encrypt(), a.acl(), a.tls());
         Set<Lock> locks = new LinkedHashSet<>();
-        locks.add(new Lock(spec.lockKey(testClass),
-                spec.reset() == ResetPolicy.NEVER ? ResourceAccessMode.READ : ResourceAccessMode.READ_WRITE));
-        if (!spec.exports().isEmpty()) {
+        locks.add(new Lock(ClassSettings.lockKey(description, a.shared(), testClass),
+                a.reset() == ResetPolicy.NEVER ? ResourceAccessMode.READ : ResourceAccessMode.READ_WRITE));
+        if (a.exportProperties().length > 0) {
             locks.add(new Lock(Resources.SYSTEM_PROPERTIES, ResourceAccessMode.READ_WRITE));
         }
         return locks;

@@ -1,5 +1,6 @@
 package io.github.consulembedded.junit;
 
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulEmbeddedException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -16,18 +17,18 @@ final class ClusterSlot implements AutoCloseable {
     private boolean closed;
 
     /** Key of a slot: shared slots live in the root store, own ones in their class's store. */
-    record Key(ClusterSpec.Key cluster, boolean shared) {
+    record Key(ClusterSpec cluster, boolean shared) {
     }
 
-    synchronized ManagedCluster get(ClusterSpec spec, Supplier<ManagedCluster> start) {
+    synchronized ManagedCluster get(ClassSettings spec, Supplier<ManagedCluster> start) {
         if (closed) {
-            throw new IllegalStateException("the Consul cluster (" + spec.key().describe() + ") is already closed");
+            throw new IllegalStateException("the Consul cluster (" + spec.describe() + ") is already closed");
         }
         if (cluster != null) {
             return cluster;
         }
         if (failure != null) {
-            throw new ConsulEmbeddedException("The Consul cluster (" + spec.key().describe() + ") failed to start for "
+            throw new ConsulEmbeddedException("The Consul cluster (" + spec.describe() + ") failed to start for "
                     + failedFor + ", so it is not started again in this run: " + failure.getMessage(), failure);
         }
         try {

@@ -1,6 +1,7 @@
 package io.github.consulembedded.junit;
 
 import io.github.consulembedded.ConsulAgent;
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulHttp;
@@ -53,14 +54,14 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
     private static final String PROGRAMMATIC = "a @RegisterExtension ConsulClusterExtension field";
 
     // Null when the extension comes from @EmbeddedConsulCluster; then the annotation is read per class.
-    private final ClusterSpec programmatic;
+    private final ClassSettings programmatic;
 
     /** Used by JUnit for {@link EmbeddedConsulCluster}; the configuration comes from the annotation. */
     ConsulClusterExtension() {
         this(null);
     }
 
-    private ConsulClusterExtension(ClusterSpec programmatic) {
+    private ConsulClusterExtension(ClassSettings programmatic) {
         this.programmatic = programmatic;
     }
 
@@ -75,6 +76,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
     public void beforeAll(ExtensionContext context) {
         ClassState state = state(context);
         state.beforeAllRan = true;
+        MisuseCheck.check(context.getRequiredTestClass(), state.spec);
         if (!state.ownsCluster()) {
             return;
         }
@@ -131,13 +133,23 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
     public void testFailed(ExtensionContext context, Throwable cause) {
         ClassState state = existingState(context);
         ManagedCluster cluster = state == null ? null : state.startedCluster();
-        if (cluster == null) {
+        if (cluster == null || isMisuse(cause)) {
             return;
         }
         cluster.markFailed();
         String diagnosis = cluster.diagnosis(describe(context));
         context.publishReportEntry(REPORT_KEY, diagnosis);
         System.err.println(diagnosis);
+    }
+
+    /** A test that failed on the extension's configuration, not on the cluster, gets no log dump. */
+    private static boolean isMisuse(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ExtensionConfigurationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- injection
@@ -171,14 +183,14 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         Class<?> type = parameter.getParameter().getType();
         // Checked before the cluster is asked for, and by the settings: the answer must not depend on what started.
         if (parameter.isAnnotated(AclToken.class)) {
-            if (!state.spec.acl()) {
+            if (!state.spec.cluster().acl()) {
                 throw new ExtensionConfigurationException("@EmbeddedConsulCluster.AclToken on " + describe(parameter)
                         + ": the cluster runs without ACLs; " + state.spec.howToTurnOn("acl"));
             }
             return state.cluster(context).cluster().aclMasterToken().orElseThrow();
         }
         if (type == ConsulTls.class) {
-            if (!state.spec.tls()) {
+            if (!state.spec.cluster().tls()) {
                 throw new ExtensionConfigurationException("ConsulTls for " + describe(parameter)
                         + ": the cluster runs without TLS; " + state.spec.howToTurnOn("tls"));
             }
@@ -205,8 +217,15 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
                 return agent;
             }
         }
-        throw new ExtensionConfigurationException("@EmbeddedConsulCluster.Node(\"" + node + "\") on " + describe(parameter)
-                + " names no agent of the cluster; its nodes are " + cluster.agents().stream().map(ConsulAgent::node).toList());
+        throw unknownNode(node, parameter, cluster.agents().stream().map(ConsulAgent::node).toList(), List.of());
+    }
+
+    private static ExtensionConfigurationException unknownNode(String node, ParameterContext parameter, List<String> nodes,
+            List<String> moreNodes) {
+        List<String> all = new ArrayList<>(nodes);
+        all.addAll(moreNodes);
+        return new ExtensionConfigurationException("@EmbeddedConsulCluster.Node(\"" + node + "\") on " + describe(parameter)
+                + " names no agent of the cluster; its nodes are " + all);
     }
 
     private static String describe(ParameterContext parameter) {
@@ -228,15 +247,15 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
      * class delegates to the enclosing class's state.
      */
     private static final class ClassState {
-        final ClusterSpec spec;
+        final ClassSettings spec;
         final ClassState enclosing;
         final ExtensionContext classContext;
         // Which registration made this state; a second, different one for the same class is a conflict.
-        final ClusterSpec registeredBy;
+        final ClassSettings registeredBy;
         volatile boolean beforeAllRan;
         private ClusterSlot slot;
 
-        ClassState(ClusterSpec spec, ClassState enclosing, ExtensionContext classContext, ClusterSpec registeredBy) {
+        ClassState(ClassSettings spec, ClassState enclosing, ExtensionContext classContext, ClassSettings registeredBy) {
             this.spec = spec;
             this.enclosing = enclosing;
             this.classContext = classContext;
@@ -269,7 +288,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         private synchronized ClusterSlot slot() {
             if (slot == null) {
                 ExtensionContext owner = spec.shared() ? classContext.getRoot() : classContext;
-                slot = owner.getStore(NAMESPACE).getOrComputeIfAbsent(new ClusterSlot.Key(spec.key(), spec.shared()),
+                slot = owner.getStore(NAMESPACE).getOrComputeIfAbsent(new ClusterSlot.Key(spec.cluster(), spec.shared()),
                         k -> new ClusterSlot(), ClusterSlot.class);
             }
             return slot;
@@ -313,20 +332,27 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
                 .map(ConsulClusterExtension::existingState)
                 .orElse(null);
         Optional<EmbeddedConsulCluster> annotation = AnnotationSupport.findAnnotation(testClass, EmbeddedConsulCluster.class);
-        ClusterSpec spec;
+        ClassSettings spec;
         if (programmatic != null) {
             if (annotation.isPresent()) {
                 throw conflict(testClass, List.of(sourceOf(null), PROGRAMMATIC));
             }
             spec = programmatic;
         } else if (annotation.isPresent()) {
-            spec = ClusterSpec.of(annotation.get(), testClass);
+            spec = ClassSettings.of(annotation.get(), testClass);
         } else if (enclosing != null) {
             spec = enclosing.spec;
         } else {
             throw new ExtensionConfigurationException(testClass.getName() + " registers ConsulClusterExtension without "
                     + "@EmbeddedConsulCluster: annotate the class with @EmbeddedConsulCluster(...), or register "
                     + "ConsulClusterExtension.builder()...build() in a static @RegisterExtension field");
+        }
+        if (spec.conflict().isPresent()) {
+            throw new ExtensionConfigurationException(spec.source() + ": configure(...) changed " + spec.conflict().get()
+                    + "; set servers, clients, datacenter, domain, timing, encrypt, acl and tls on ConsulClusterExtension.builder()");
+        }
+        if (spec != enclosingSpec(enclosing)) {
+            spec = spec.withBinarySettings(Binaries.settings(classContext, spec));
         }
         if (enclosing != null) {
             if (!spec.sameSettings(enclosing.spec)) {
@@ -339,7 +365,11 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         return new ClassState(spec, null, classContext, programmatic);
     }
 
-    private static String sourceOf(ClusterSpec registeredBy) {
+    private static ClassSettings enclosingSpec(ClassState enclosing) {
+        return enclosing == null ? null : enclosing.spec;
+    }
+
+    private static String sourceOf(ClassSettings registeredBy) {
         return registeredBy == null ? "@EmbeddedConsulCluster" : PROGRAMMATIC;
     }
 
@@ -354,14 +384,14 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
 
     /**
      * Configures a {@link ConsulClusterExtension} in code; the defaults are those of
-     * {@link EmbeddedConsulCluster}. Extensions with the same settings share one cluster per run.
+     * {@link EmbeddedConsulCluster}. Extensions whose clusters have equal specs share one cluster per run.
      */
     public static final class Builder {
-        private int servers = 3;
-        private int clients = 1;
+        private int servers = ClusterSpec.DEFAULT_SERVERS;
+        private int clients = EmbeddedConsulCluster.DEFAULT_CLIENTS;
         private String consulVersion = "";
-        private String datacenter = "dc1";
-        private String domain = "cluster.local";
+        private String datacenter = ClusterSpec.DEFAULT_DATACENTER;
+        private String domain = ClusterSpec.DEFAULT_DOMAIN;
         private Timing timing = Timing.FAST;
         private boolean encrypt;
         private boolean acl;
@@ -370,7 +400,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         private Set<PropertySet> exports = Set.of();
         private boolean shared = true;
         private boolean skipWhenUnavailable;
-        private Consumer<ConsulCluster.Builder> customizer;
+        private Consumer<ClusterSpec.Builder> customizer;
 
         private Builder() {
         }
@@ -405,7 +435,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
             return this;
         }
 
-        /** Raft timing; {@link Timing#FAST} by default. */
+        /** Raft and gossip timing; {@link Timing#FAST} by default. */
         public Builder timing(Timing timing) {
             this.timing = Objects.requireNonNull(timing, "timing");
             return this;
@@ -426,9 +456,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
             return this;
         }
 
-        /**
-         * Turns TLS on: HTTPS with a generated CA, injectable as {@code ConsulTls}; off by default.
-         */
+        /** Turns TLS on: HTTPS with a generated CA, injectable as {@code ConsulTls}; off by default. */
         public Builder tls() {
             this.tls = true;
             return this;
@@ -442,7 +470,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
 
         /** System properties to set to the application agent's address while the class runs. */
         public Builder exportProperties(PropertySet... sets) {
-            this.exports = ClusterSpec.toSet(sets);
+            this.exports = ClassSettings.toSet(sets);
             return this;
         }
 
@@ -459,12 +487,12 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         }
 
         /**
-         * Further settings on the core builder (extra config, listeners, timeouts), applied after
-         * the ones above, which it must not change (it may pass {@code encrypt(key)} or {@code acl(token)}
-         * when that switch is on here). Only extensions built with this same callback
-         * object share a cluster, so keep such an extension in one static field and reuse it.
+         * Further settings on the core's {@link ClusterSpec.Builder} (extra config, timeouts,
+         * listeners), applied after the ones above, which it must not change (it may pass
+         * {@code encrypt(key)} or {@code acl(token)} when that switch is on here). The spec it
+         * results in decides which classes share a cluster.
          */
-        public Builder configure(Consumer<ConsulCluster.Builder> customizer) {
+        public Builder configure(Consumer<ClusterSpec.Builder> customizer) {
             this.customizer = Objects.requireNonNull(customizer, "customizer");
             return this;
         }
@@ -475,10 +503,44 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
          * @throws ExtensionConfigurationException naming the setting and its value
          */
         public ConsulClusterExtension build() {
-            ClusterSpec spec = new ClusterSpec(servers, clients, consulVersion, datacenter, domain, timing, encrypt, acl, tls,
-                    reset, exports, shared, skipWhenUnavailable, customizer, "ConsulClusterExtension.builder() (" + servers
-                    + " servers, " + clients + " clients)", "ConsulClusterExtension.builder().%s(%s)");
-            return new ConsulClusterExtension(spec.validated());
+            ClassSettings.Values values = new ClassSettings.Values(servers, clients, consulVersion, datacenter, domain, timing,
+                    encrypt, acl, tls);
+            ClusterSpec own = values.spec("ConsulClusterExtension.builder().%s(%s)", true);
+            ClusterSpec spec = own;
+            Optional<String> conflict = Optional.empty();
+            if (customizer != null) {
+                ClusterSpec.Builder b = values.builder();
+                customizer.accept(b);
+                try {
+                    spec = b.build();
+                } catch (IllegalArgumentException e) {
+                    throw new ExtensionConfigurationException("ConsulClusterExtension.builder().configure(...): " + e.getMessage(), e);
+                }
+                conflict = changed(own, spec);
+            }
+            String source = "ConsulClusterExtension.builder() (" + servers + " servers, " + clients + " clients)";
+            return new ConsulClusterExtension(new ClassSettings(spec, consulVersion, reset, exports, shared, skipWhenUnavailable,
+                    customizer, conflict, source));
+        }
+
+        /** What configure(...) changed of the settings this builder owns, for the message; empty if nothing. */
+        private static Optional<String> changed(ClusterSpec own, ClusterSpec configured) {
+            List<String> changes = new ArrayList<>();
+            compare(changes, "servers", own.servers(), configured.servers());
+            compare(changes, "clients", own.clients(), configured.clients());
+            compare(changes, "datacenter", own.datacenter(), configured.datacenter());
+            compare(changes, "domain", own.domain(), configured.domain());
+            compare(changes, "timing", own.timing(), configured.timing());
+            compare(changes, "encrypt", own.encrypt(), configured.encrypt());
+            compare(changes, "acl", own.acl(), configured.acl());
+            compare(changes, "tls", own.tls(), configured.tls());
+            return changes.stream().findFirst();
+        }
+
+        private static void compare(List<String> changes, String what, Object own, Object configured) {
+            if (!own.equals(configured)) {
+                changes.add(what + " to " + configured + ", but the extension says " + own);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.consulembedded.junit;
 
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.Timing;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -41,23 +42,26 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(providers = ClusterLocks.class)
 public @interface EmbeddedConsulCluster {
 
-    /** Number of servers, each with {@code -bootstrap-expect} of this number; at least 1. */
-    int servers() default 3;
-
     /**
-     * Number of client agents. One by default: applications talk to a local client agent, and
-     * services are registered on clients, never on servers.
+     * Client agents by default in tests: one, unlike the core's none, because applications talk
+     * to a local client agent and services are registered on clients, never on servers.
      */
-    int clients() default 1;
+    int DEFAULT_CLIENTS = 1;
+
+    /** Number of servers, each with {@code -bootstrap-expect} of this number; at least 1. */
+    int servers() default ClusterSpec.DEFAULT_SERVERS;
+
+    /** Number of client agents; {@link #DEFAULT_CLIENTS} by default. */
+    int clients() default DEFAULT_CLIENTS;
 
     /** The Consul version to run, like {@code 1.4.2}; empty for the library's default (or {@code consul.embedded.version}). */
     String consulVersion() default "";
 
     /** The datacenter name of every agent. */
-    String datacenter() default "dc1";
+    String datacenter() default ClusterSpec.DEFAULT_DATACENTER;
 
     /** The DNS domain the agents answer for, so services resolve as {@code <name>.service.<domain>}. */
-    String domain() default "cluster.local";
+    String domain() default ClusterSpec.DEFAULT_DOMAIN;
 
     /** Raft timing; {@link Timing#FAST} elects a leader several times faster on one machine. */
     Timing timing() default Timing.FAST;
@@ -77,7 +81,10 @@ public @interface EmbeddedConsulCluster {
      */
     boolean tls() default false;
 
-    /** When the extension empties the cluster (KV, services, checks) for isolation. */
+    /**
+     * When the extension makes the cluster as good as new (KV, sessions, services and checks,
+     * catalog entries, prepared queries, intentions, ACL tokens and policies tests created).
+     */
     ResetPolicy reset() default ResetPolicy.BEFORE_EACH;
 
     /**

@@ -11,10 +11,10 @@ class ConsulClusterExtensionBuilderTest {
     void rejectsInvalidSettingsNamingTheBuilderMethodAndValue() {
         assertThatThrownBy(() -> ConsulClusterExtension.builder().servers(0).build())
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("ConsulClusterExtension.builder().servers(0): servers must be >= 1");
+                .hasMessage("ConsulClusterExtension.builder().servers(0): servers must be >= 1, was 0");
         assertThatThrownBy(() -> ConsulClusterExtension.builder().clients(-2).build())
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("ConsulClusterExtension.builder().clients(-2): clients must be >= 0");
+                .hasMessage("ConsulClusterExtension.builder().clients(-2): clients must be >= 0, was -2");
         assertThatThrownBy(() -> ConsulClusterExtension.builder().consulVersion("latest").build())
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("ConsulClusterExtension.builder().consulVersion(\"latest\"): version must be a Consul 1.x release "

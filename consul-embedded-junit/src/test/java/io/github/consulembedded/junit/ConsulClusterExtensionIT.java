@@ -61,26 +61,21 @@ class ConsulClusterExtensionIT {
 
     @Test
     void twentyClassesWithTheSameConfigurationStartOneClusterAndJUnitClosesIt() {
-        int before = ManagedCluster.STARTS.get();
-
         EngineExecutionResults results = TestKit.run(SharingFixtures.SAME);
 
         results.containerEvents().assertStatistics(s -> s.started(21).succeeded(21).failed(0).aborted(0));
         results.testEvents().assertStatistics(s -> s.started(20).succeeded(20).failed(0).aborted(0));
-        assertThat(ManagedCluster.STARTS.get() - before).as("clusters started").isEqualTo(1);
-        assertThat(SharingFixtures.CLUSTERS).hasSize(1);
+        assertThat(SharingFixtures.CLUSTERS).as("clusters started").hasSize(1);
         assertThat(SharingFixtures.CLUSTERS.iterator().next().isClosed()).as("closed at the end of the run").isTrue();
     }
 
     @Test
     void aDifferentConfigurationGetsItsOwnCluster() {
-        int before = ManagedCluster.STARTS.get();
-
         EngineExecutionResults results = TestKit.run(SharingFixtures.Same01.class, SharingFixtures.OtherDatacenter.class,
                 SharingFixtures.Same02.class);
 
         results.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
-        assertThat(ManagedCluster.STARTS.get() - before).isEqualTo(2);
+        assertThat(SharingFixtures.CLUSTERS).as("clusters started").hasSize(2);
         assertThat(SharingFixtures.CLUSTERS).extracting(ConsulCluster::datacenter).containsExactlyInAnyOrder("dc1", "dc2");
     }
 
@@ -144,11 +139,14 @@ class ConsulClusterExtensionIT {
         }
 
         results.testEvents().assertStatistics(s -> s.started(1).failed(1));
-        Path dataRoot = FailureFixtures.DATA_ROOT.get();
         List<String> reports = results.allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("consul-embedded")).toList();
         assertThat(reports).hasSize(1);
         String report = reports.get(0);
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("data dirs are kept after the run in (\\S+)").matcher(report);
+        assertThat(kept.find()).as("the report names where the data dirs are kept: %s", report).isTrue();
+        Path dataRoot = Path.of(kept.group(1));
+        FailureFixtures.DATA_ROOT.set(dataRoot);
         assertThat(report).startsWith("Consul cluster of failed test " + FailureFixtures.FailingTest.class.getName() + "#fails")
                 .contains("data dirs are kept after the run in " + dataRoot)
                 .contains("--- consul-server-1 (server, pid ", "data dir " + dataRoot.resolve("consul-server-1"))
@@ -201,9 +199,9 @@ class ConsulClusterExtensionIT {
     @Test
     void rejectsInvalidAnnotationValuesNamingElementAndValue() {
         assertClassFails(MisuseFixtures.NoServers.class,
-                "@EmbeddedConsulCluster(servers = 0) on %s: servers must be >= 1");
+                "@EmbeddedConsulCluster(servers = 0) on %s: servers must be >= 1, was 0");
         assertClassFails(MisuseFixtures.NegativeClients.class,
-                "@EmbeddedConsulCluster(clients = -1) on %s: clients must be >= 0");
+                "@EmbeddedConsulCluster(clients = -1) on %s: clients must be >= 0, was -1");
         assertClassFails(MisuseFixtures.TooOldVersion.class,
                 "@EmbeddedConsulCluster(consulVersion = \"0.9.3\") on %s: version must be a Consul 1.x release >= 1.4.0, "
                 + "was '0.9.3'");
@@ -277,19 +275,16 @@ class ConsulClusterExtensionIT {
         String acl = MisuseFixtures.AclTokenWithoutAcl.class.getName();
         String aclInCode = MisuseFixtures.AclTokenWithoutAclInCode.class.getName();
 
-        assertThat(testFailure(TestKit.run(MisuseFixtures.TlsMaterialWithoutTls.class)))
-                .isInstanceOf(ParameterResolutionException.class)
-                .cause().isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(classFailure(TestKit.run(MisuseFixtures.TlsMaterialWithoutTls.class), MisuseFixtures.TlsMaterialWithoutTls.class))
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("ConsulTls for parameter 0 (io.github.consulembedded.ConsulTls arg0) of " + tls + "#test: the "
                         + "cluster runs without TLS; set tls = true in @EmbeddedConsulCluster on " + tls);
-        assertThat(testFailure(TestKit.run(MisuseFixtures.AclTokenWithoutAcl.class)))
-                .isInstanceOf(ParameterResolutionException.class)
-                .cause().isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(classFailure(TestKit.run(MisuseFixtures.AclTokenWithoutAcl.class), MisuseFixtures.AclTokenWithoutAcl.class))
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@EmbeddedConsulCluster.AclToken on parameter 0 (java.lang.String arg0) of " + acl + "#test: "
                         + "the cluster runs without ACLs; set acl = true in @EmbeddedConsulCluster on " + acl);
-        assertThat(testFailure(TestKit.run(MisuseFixtures.AclTokenWithoutAclInCode.class)))
-                .isInstanceOf(ParameterResolutionException.class)
-                .cause().isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(classFailure(TestKit.run(MisuseFixtures.AclTokenWithoutAclInCode.class), MisuseFixtures.AclTokenWithoutAclInCode.class))
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@EmbeddedConsulCluster.AclToken on parameter 0 (java.lang.String arg0) of " + aclInCode
                         + "#test: the cluster runs without ACLs; call acl() on ConsulClusterExtension.builder()");
     }
@@ -306,18 +301,15 @@ class ConsulClusterExtensionIT {
         EngineExecutionResults unknown = TestKit.run(MisuseFixtures.UnknownNode.class);
         EngineExecutionResults tokenAsInt = TestKit.run(MisuseFixtures.AclTokenOnAnInt.class);
 
-        assertThat(testFailure(string)).isInstanceOf(ParameterResolutionException.class)
-                .cause().isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(classFailure(string, MisuseFixtures.NodeOnAString.class)).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@EmbeddedConsulCluster.Node(\"consul-server-1\") on parameter 0 (java.lang.String arg0) of "
                         + MisuseFixtures.NodeOnAString.class.getName() + "#test: the extension injects a node as ConsulAgent, "
                         + "ConsulHttp or URI, not as java.lang.String");
-        assertThat(testFailure(unknown)).isInstanceOf(ParameterResolutionException.class)
-                .cause().isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(classFailure(unknown, MisuseFixtures.UnknownNode.class)).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@EmbeddedConsulCluster.Node(\"consul-client-9\") on parameter 0 (io.github.consulembedded."
                         + "ConsulAgent arg0) of " + MisuseFixtures.UnknownNode.class.getName() + "#test names no agent of the "
                         + "cluster; its nodes are [consul-server-1]");
-        assertThat(testFailure(tokenAsInt)).isInstanceOf(ParameterResolutionException.class)
-                .cause().isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(classFailure(tokenAsInt, MisuseFixtures.AclTokenOnAnInt.class)).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@EmbeddedConsulCluster.AclToken on parameter 0 (int arg0) of "
                         + MisuseFixtures.AclTokenOnAnInt.class.getName() + "#test: the extension injects the ACL master "
                         + "token as String, not as int");
@@ -329,10 +321,9 @@ class ConsulClusterExtensionIT {
                 ParallelFixtures.ResetsA.class, ParallelFixtures.ResetsB.class);
         int maxWhileResetting = ParallelFixtures.MAX_ACTIVE.get();
         ParallelFixtures.reset();
-        int startsBefore = ManagedCluster.STARTS.get();
         EngineExecutionResults neverResetting = TestKit.run(TestKit.parallel(),
                 ParallelFixtures.NeverA.class, ParallelFixtures.NeverB.class);
-        int starts = ManagedCluster.STARTS.get() - startsBefore;
+        int starts = ParallelFixtures.CLUSTERS.size();
 
         resetting.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
         neverResetting.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
@@ -361,6 +352,17 @@ class ConsulClusterExtensionIT {
                 finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
                         message(String.format(messageFormat, fixture.getName())))));
         results.testEvents().assertStatistics(s -> s.started(0));
+    }
+
+    /** The failure of the fixture class itself (misuse found before anything started), after checking nothing ran. */
+    private static Throwable classFailure(EngineExecutionResults results, Class<?> fixture) {
+        results.testEvents().assertStatistics(s -> s.started(0));
+        assertThat(results.allEvents().reportingEntryPublished().count()).as("log dumps of agents").isZero();
+        List<Event> failed = results.containerEvents().failed().list().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().equals(fixture.getSimpleName())).toList();
+        assertThat(failed).hasSize(1);
+        return failed.get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
     }
 
     private static Throwable testFailure(EngineExecutionResults results) {

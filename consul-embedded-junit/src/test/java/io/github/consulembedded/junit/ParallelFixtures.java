@@ -1,5 +1,9 @@
 package io.github.consulembedded.junit;
 
+import io.github.consulembedded.ConsulCluster;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.consulembedded.ConsulHttp;
@@ -18,6 +22,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /** Classes for JUnit's parallel mode: how many tests use one shared cluster at the same time. */
 final class ParallelFixtures {
     static final AtomicInteger ACTIVE = new AtomicInteger();
+    /** Every cluster a fixture test was given, by identity. */
+    static final Set<ConsulCluster> CLUSTERS = ConcurrentHashMap.newKeySet();
     static final AtomicInteger MAX_ACTIVE = new AtomicInteger();
     static final AtomicInteger FAILURES = new AtomicInteger();
     static volatile CountDownLatch arrivals = new CountDownLatch(2);
@@ -28,6 +34,7 @@ final class ParallelFixtures {
     }
 
     static void reset() {
+        CLUSTERS.clear();
         ACTIVE.set(0);
         MAX_ACTIVE.set(0);
         FAILURES.set(0);
@@ -37,7 +44,8 @@ final class ParallelFixtures {
     /** Uses the cluster and waits up to the window for another test to use it too. */
     abstract static class UsesClusterAwhile {
         @Test
-        void usesTheCluster(ConsulHttp http) throws InterruptedException {
+        void usesTheCluster(ConsulHttp http, ConsulCluster cluster) throws InterruptedException {
+            CLUSTERS.add(cluster);
             int active = ACTIVE.incrementAndGet();
             try {
                 MAX_ACTIVE.accumulateAndGet(active, Math::max);

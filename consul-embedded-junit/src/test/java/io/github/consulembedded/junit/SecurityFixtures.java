@@ -11,12 +11,12 @@ import io.github.consulembedded.junit.EmbeddedConsulCluster.AclToken;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.PropertySet;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,13 +53,17 @@ final class SecurityFixtures {
             assertThat(uri.getScheme()).isEqualTo("https");
             assertThat(http.address()).isEqualTo(uri);
 
-            ConsulHttp anonymous = new ConsulHttp(uri).withClient(tls.okHttpClient());
+            ConsulHttp anonymous = new ConsulHttp(uri).withTls(tls);
             assertThatThrownBy(() -> anonymous.kvPut("left/behind", "anonymous"))
                     .isInstanceOfSatisfying(ConsulHttpException.class, e -> assertThat(e.status()).isEqualTo(403));
-            Request withToken = new Request.Builder().url(uri.resolve("/v1/kv/left/behind").toString())
-                    .header("X-Consul-Token", token).put(RequestBody.create("by the first test".getBytes(StandardCharsets.UTF_8))).build();
-            try (Response response = tls.okHttpClient().newCall(withToken).execute()) {
-                assertThat(response.code()).isEqualTo(200);
+            HttpRequest withToken = HttpRequest.newBuilder(uri.resolve("/v1/kv/left/behind"))
+                    .header("X-Consul-Token", token).PUT(HttpRequest.BodyPublishers.ofString("by the first test")).build();
+            HttpClient client = HttpClient.newBuilder().sslContext(tls.sslContext()).proxy(HttpClient.Builder.NO_PROXY).build();
+            try {
+                assertThat(client.send(withToken, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
             }
             // The injected helper carries the token: it sees the key, so the next test's empty answer means something.
             assertThat(http.kvGet("left/behind")).contains("by the first test");
@@ -74,8 +78,8 @@ final class SecurityFixtures {
 
         @Test
         @Order(3)
-        void encryptsGossipOnTheInjectedAgent(ConsulAgent agent) {
-            assertThat(agent.http().get("/v1/agent/self").path("Stats").path("serf_lan").path("encrypted").asText())
+        void encryptsGossipOnTheInjectedAgent(ConsulAgent agent) throws IOException {
+            assertThat(new ObjectMapper().readTree(agent.http().get("/v1/agent/self")).path("Stats").path("serf_lan").path("encrypted").asText())
                     .isEqualTo("true");
         }
     }

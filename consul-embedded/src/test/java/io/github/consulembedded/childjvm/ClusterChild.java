@@ -3,7 +3,7 @@ package io.github.consulembedded.childjvm;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
-import io.github.consulembedded.internal.WorkArea;
+import io.github.consulembedded.internal.process.WorkArea;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

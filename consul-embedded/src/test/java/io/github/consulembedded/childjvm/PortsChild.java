@@ -1,7 +1,7 @@
 package io.github.consulembedded.childjvm;
 
-import io.github.consulembedded.internal.PortAllocator;
-import io.github.consulembedded.internal.WorkArea;
+import io.github.consulembedded.internal.process.PortAllocator;
+import io.github.consulembedded.internal.process.WorkArea;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

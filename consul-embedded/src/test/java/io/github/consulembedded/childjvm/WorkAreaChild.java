@@ -1,6 +1,6 @@
 package io.github.consulembedded.childjvm;
 
-import io.github.consulembedded.internal.WorkArea;
+import io.github.consulembedded.internal.process.WorkArea;
 
 /**
  * Test helper run in its own JVM: opens the work area, which is what a library user's next

@@ -1,6 +1,6 @@
 package io.github.consulembedded.internal.cli;
 
-import io.github.consulembedded.AgentConfig;
+import io.github.consulembedded.internal.agent.AgentConfig;
 import io.github.consulembedded.BinarySettings;
 import io.github.consulembedded.Timing;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulHttp;
 import io.github.consulembedded.ConsulMember;
-import io.github.consulembedded.internal.HttpClients;
+import io.github.consulembedded.internal.http.HttpClients;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +62,7 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
             if (!server.isRunning()) {
                 continue;
             }
-            ConsulHttp http = server.http().withClient(HttpClients.probes(server.httpClient()));
+            ConsulHttp http = server.http();
             try {
                 String answer = http.leader();
                 List<ConsulMember> seen = http.members();
@@ -96,8 +96,8 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
         }
         List<ClusterSnapshot.Agent> agents = new ArrayList<>();
         for (ConsulAgent a : cluster.agents()) {
-            agents.add(new ClusterSnapshot.Agent(a.node(), a.role().label(), a.pid(), a.config().advertiseAddress(),
-                    a.ports(), a.dataDir().toString(), a.config().ui() ? a.uiAddress().toString() : null,
+            agents.add(new ClusterSnapshot.Agent(a.node(), a.role().label(), a.pid(), a.address(),
+                    a.ports(), a.dataDir().toString(), cluster.spec().ui() ? a.uiAddress().toString() : null,
                     members == null ? null : statuses.getOrDefault(a.node(), "none")));
         }
         return new ClusterSnapshot(cluster.datacenter(), cluster.domain(), cluster.binary().version(), leader, agents);

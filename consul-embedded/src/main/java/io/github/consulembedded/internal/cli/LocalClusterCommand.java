@@ -6,6 +6,7 @@ import io.github.consulembedded.BinaryUnavailableException;
 import io.github.consulembedded.ClusterNotReadyException;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulBinary;
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulEmbeddedException;
 import java.io.IOException;
@@ -143,7 +144,7 @@ public final class LocalClusterCommand {
         println(options.dataDir().map(d -> "Data: " + d + " (kept)").orElse("Data: temporary folders, removed on exit"));
 
         ClusterWatcher watcher = new ClusterWatcher(this::println, statusFile, ProcessHandle.current().pid());
-        ConsulCluster.Builder builder = ConsulCluster.builder()
+        ClusterSpec.Builder builder = ConsulCluster.builder()
                 .servers(options.servers())
                 .clients(options.clients())
                 .datacenter(options.datacenter())
@@ -223,7 +224,7 @@ public final class LocalClusterCommand {
     private void printReady(ConsulCluster cluster, ClusterSnapshot ready, StatusFile statusFile, long nanos) {
         out.print(StatusTable.render(ready));
         ConsulAgent front = cluster.applicationAgent();
-        String ui = ready.agents().isEmpty() || !front.config().ui() ? "off (--no-ui)" : front.uiAddress().toString();
+        String ui = ready.agents().isEmpty() || !cluster.spec().ui() ? "off (--no-ui)" : front.uiAddress().toString();
         String leader = ready.hasLeader() ? ready.leader() + " (" + cluster.agent(ready.leader()).serverAddress() + ")" : "none";
         println("UI:      " + ui);
         println("Leader:  " + leader);

@@ -1,0 +1,79 @@
+package io.github.consulembedded.internal.agent;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.consulembedded.AgentPorts;
+import io.github.consulembedded.Timing;
+import io.github.consulembedded.internal.http.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Renders an agent's JSON config file: what has no command-line flag in Consul 1.4 (ports that
+ * are off, raft and gossip timing, the security settings), with the user's extra config merged
+ * over it.
+ */
+public final class AgentConfigFile {
+    private AgentConfigFile() {
+    }
+
+    /** The config as JSON text. */
+    public static String render(AgentConfig config, AgentPorts ports) {
+        ObjectNode generated = Json.object();
+        generated.put("disable_update_check", true);
+        ObjectNode portsNode = generated.putObject("ports");
+        portsNode.put("grpc", -1);
+        portsNode.put("https", ports.https());
+        portsNode.put("http", ports.http());
+        Timing timing = config.timing();
+        if (timing.raftMultiplier() > 0) {
+            generated.putObject("performance").put("raft_multiplier", timing.raftMultiplier());
+        }
+        timing.gossip().ifPresent(gossip -> {
+            for (String pool : new String[] {"gossip_lan", "gossip_wan"}) {
+                ObjectNode node = generated.putObject(pool);
+                node.put("gossip_interval", gossip.gossipInterval());
+                node.put("probe_interval", gossip.probeInterval());
+                node.put("probe_timeout", gossip.probeTimeout());
+                node.put("suspicion_mult", gossip.suspicionMult());
+            }
+        });
+        config.encryptKey().ifPresent(key -> generated.put("encrypt", key));
+        config.aclMasterToken().ifPresent(master -> {
+            generated.put("primary_datacenter", config.primaryDatacenter());
+            ObjectNode acl = generated.putObject("acl");
+            acl.put("enabled", true);
+            acl.put("default_policy", "deny");
+            acl.put("down_policy", "extend-cache");
+            ObjectNode tokens = acl.putObject("tokens");
+            if (config.datacenter().equals(config.primaryDatacenter())) {
+                tokens.put("master", master);
+            } else {
+                // A secondary datacenter replicates the primary's ACLs, so the master token works there too.
+                acl.put("enable_token_replication", true);
+                tokens.put("replication", master);
+            }
+            // The master token doubles as the agent token, so agents can register their own node.
+            tokens.put("agent", master);
+        });
+        config.tls().ifPresent(tls -> {
+            generated.put("ca_file", tls.caFile().toString());
+            generated.put("cert_file", tls.certFile().toString());
+            generated.put("key_file", tls.keyFile().toString());
+            // Every connection, RPC and HTTPS alike, must present a certificate of the cluster's CA.
+            generated.put("verify_incoming", true);
+            generated.put("verify_outgoing", true);
+            generated.put("verify_server_hostname", true);
+        });
+        return Json.write(Json.merge(generated, config.extraConfig()));
+    }
+
+    /** Writes the config to {@code file} atomically, so a restarting agent never reads half a file. */
+    public static void write(AgentConfig config, AgentPorts ports, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, render(config, ports), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

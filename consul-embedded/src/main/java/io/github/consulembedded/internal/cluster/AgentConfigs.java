@@ -1,0 +1,40 @@
+package io.github.consulembedded.internal.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.consulembedded.AgentRole;
+import io.github.consulembedded.ClusterSpec;
+import io.github.consulembedded.internal.agent.AgentConfig;
+import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.security.ClusterSecurity;
+import java.util.Optional;
+
+/** Derives one agent's config from the cluster spec: names, timing, extra config, data dir, ports and security. */
+final class AgentConfigs {
+    private AgentConfigs() {
+    }
+
+    static AgentConfig.Builder forNode(ClusterSpec spec, AgentRole role, String node, Optional<ClusterLayout> layout,
+            ClusterSecurity security) {
+        boolean server = role == AgentRole.SERVER;
+        AgentConfig.Builder b = (server ? AgentConfig.server() : AgentConfig.client()).node(node)
+                .datacenter(spec.datacenter())
+                .domain(spec.domain())
+                .recursors(spec.recursors())
+                .ui(spec.ui())
+                .timing(spec.timing())
+                .devMode(server && spec.devMode())
+                .startTimeout(spec.readyTimeout());
+        if (server) {
+            b.bootstrapExpect(spec.servers());
+        }
+        ObjectNode extra = Json.merge(Json.parseObject("extraConfig", spec.extraConfig()),
+                Json.parseObject("extraConfig of " + node, spec.extraConfigByNode().getOrDefault(node, "{}")));
+        if (extra.size() > 0) {
+            b.extraConfig(Json.write(extra));
+        }
+        spec.dataRoot().ifPresent(root -> b.dataDir(root.resolve(node)));
+        layout.flatMap(l -> l.portsOf(node)).ifPresent(b::ports);
+        security.applyTo(b, node, server);
+        return b;
+    }
+}

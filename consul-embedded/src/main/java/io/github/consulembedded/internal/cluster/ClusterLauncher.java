@@ -1,0 +1,165 @@
+package io.github.consulembedded.internal.cluster;
+
+import io.github.consulembedded.AgentPorts;
+import io.github.consulembedded.AgentRole;
+import io.github.consulembedded.ClusterEvent;
+import io.github.consulembedded.ClusterListener;
+import io.github.consulembedded.ClusterSpec;
+import io.github.consulembedded.ConsulBinary;
+import io.github.consulembedded.ConsulCluster;
+import io.github.consulembedded.ConsulEmbeddedException;
+import io.github.consulembedded.internal.agent.Agent;
+import io.github.consulembedded.internal.process.JvmShutdown;
+import io.github.consulembedded.internal.security.ClusterSecurity;
+import io.github.consulembedded.internal.util.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a cluster up from its spec: resolves the binary, prepares security, every agent's
+ * folders and ports, launches all agents in parallel, waits until the cluster is ready, and then
+ * hands the agents to the supervisor. Adds clients to a running cluster the same way.
+ */
+public final class ClusterLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsulCluster.class);
+
+    private ClusterLauncher() {
+    }
+
+    /** Starts a cluster and waits until it is ready; on failure closes everything it started. */
+    public static Cluster start(ClusterSpec spec, List<ClusterListener> listeners) {
+        Optional<ClusterLayout> layout = spec.dataRoot().flatMap(ClusterLayout::read);
+        if (layout.isPresent() && layout.get().servers() != spec.servers()) {
+            throw new ConsulEmbeddedException("the data folder " + spec.dataRoot().get() + " holds a cluster of "
+                    + layout.get().servers() + " servers, but " + spec.servers() + " were asked for; raft cannot "
+                    + "change that by restarting. Ask for " + layout.get().servers() + " servers, or use a new folder");
+        }
+        if (spec.servers() % 2 == 0) {
+            LOG.warn("servers is {}: an even number of servers tolerates no more failures than {} server(s) do ({}) "
+                    + "and risks split votes", spec.servers(), spec.servers() - 1, (spec.servers() - 1) / 2);
+        }
+        ConsulBinary binary = spec.binary().orElseGet(() -> ConsulBinary.resolve(spec.binarySettings()));
+        ClusterSecurity security = ClusterSecurity.prepare(spec, binary);
+        Cluster cluster = new Cluster(spec, binary, security, new ClusterEvents(listeners));
+        try {
+            launch(cluster, layout);
+            return cluster;
+        } catch (RuntimeException e) {
+            try {
+                ClusterShutdown.close(cluster);
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static void launch(Cluster cluster, Optional<ClusterLayout> layout) {
+        ClusterSpec spec = cluster.spec();
+        // The cluster closes its agents in order, so it alone is closed at JVM exit.
+        JvmShutdown.register(cluster.exitHook());
+        for (String node : spec.serverNodes()) {
+            cluster.agents().addServer(Agent.prepare(cluster.binary(),
+                    AgentConfigs.forNode(spec, AgentRole.SERVER, node, layout, cluster.security()).build()));
+        }
+        for (String node : spec.clientNodes()) {
+            cluster.agents().addClient(Agent.prepare(cluster.binary(),
+                    AgentConfigs.forNode(spec, AgentRole.CLIENT, node, layout, cluster.security()).build()));
+        }
+        if (!spec.devMode()) {
+            List<String> join = serverJoinAddresses(cluster);
+            cluster.agents().all().forEach(agent -> agent.setRetryJoin(join));
+        }
+        long began = System.nanoTime();
+        launchAll(cluster, cluster.agents().all());
+        ClusterAwaits.awaitReady(cluster, spec.readyTimeout());
+        LOG.info("Consul cluster ready in {}: {} server(s), {} client(s), leader {}", Durations.format(
+                Duration.ofNanos(System.nanoTime() - began)), spec.servers(), spec.clients(),
+                ClusterAwaits.currentLeader(cluster).node());
+        spec.dataRoot().ifPresent(root -> {
+            Map<String, AgentPorts> ports = new LinkedHashMap<>();
+            cluster.agents().all().forEach(a -> ports.put(a.node(), a.ports()));
+            new ClusterLayout(spec.servers(), ports).write(root);
+        });
+        if (spec.supervise()) {
+            AgentSupervisor supervisor = new AgentSupervisor(cluster);
+            cluster.supervisor(supervisor);
+            cluster.agents().all().forEach(supervisor::watch);
+        }
+    }
+
+    /** Starts one more client agent that joins the servers; returns once it is a live member. */
+    public static Agent addClient(Cluster cluster) {
+        synchronized (cluster.lifecycle()) {
+            cluster.requireOpen();
+            String node = ClusterSpec.clientNode(cluster.nextClientIndex());
+            Agent client = Agent.prepare(cluster.binary(), AgentConfigs.forNode(cluster.spec(), AgentRole.CLIENT, node,
+                    Optional.empty(), cluster.security()).retryJoin(serverJoinAddresses(cluster)).build());
+            cluster.agents().addClient(client);
+            try {
+                launchAll(cluster, List.of(client));
+                ClusterAwaits.awaitMembers(cluster, cluster.agents().running().size(), cluster.spec().readyTimeout());
+            } catch (RuntimeException e) {
+                cluster.agents().removeClient(client);
+                client.close(false);
+                throw e;
+            }
+            AgentSupervisor supervisor = cluster.supervisor();
+            if (supervisor != null) {
+                supervisor.watch(client);
+            }
+            return client;
+        }
+    }
+
+    private static List<String> serverJoinAddresses(Cluster cluster) {
+        return cluster.agents().servers().stream().map(Agent::serfLanAddress).toList();
+    }
+
+    /** Launches agents in parallel, each until its HTTP API answers; the first failure is thrown, the rest suppressed. */
+    private static void launchAll(Cluster cluster, List<Agent> toLaunch) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, toLaunch.size()), r -> {
+            Thread t = new Thread(r, "consul-embedded-launch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<Void>> launches = new ArrayList<>();
+            for (Agent agent : toLaunch) {
+                launches.add(CompletableFuture.runAsync(() -> {
+                    agent.launch();
+                    cluster.events().emit(ClusterEvent.Type.AGENT_STARTED, agent, "pid " + agent.pid());
+                }, pool));
+            }
+            RuntimeException failure = null;
+            for (CompletableFuture<Void> launch : launches) {
+                try {
+                    launch.join();
+                } catch (CompletionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                            : new ConsulEmbeddedException(e.getMessage(), e);
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.consulembedded.internal.cluster;
+
+import io.github.consulembedded.ConsulEmbeddedException;
+import io.github.consulembedded.internal.agent.Agent;
+import io.github.consulembedded.internal.process.JvmShutdown;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Closes a cluster. A temporary cluster is torn down at once: every agent killed in parallel,
+ * then its folders removed, since nobody needs a goodbye from agents whose data is deleted a
+ * moment later. A persistent cluster (a data root) must come back, so its clients leave and its
+ * servers stop gracefully without leaving. Frozen agents are thawed first either way.
+ */
+public final class ClusterShutdown {
+    private ClusterShutdown() {
+    }
+
+    /** Idempotent; failures of single agents are attached as suppressed exceptions. */
+    public static void close(Cluster cluster) {
+        synchronized (cluster.lifecycle()) {
+            if (cluster.isClosed()) {
+                return;
+            }
+            cluster.markClosed();
+            AgentSupervisor supervisor = cluster.supervisor();
+            if (supervisor != null) {
+                supervisor.close();
+            }
+            boolean graceful = cluster.spec().dataRoot().isPresent();
+            RuntimeException failure;
+            Path keep = cluster.keptDataDirsFolder();
+            if (graceful) {
+                failure = closeAll(cluster.agents().clients(), true, keep, null);
+                failure = closeAll(cluster.agents().servers(), true, keep, failure);
+            } else {
+                failure = closeAll(cluster.agents().all(), false, keep, null);
+            }
+            cluster.security().close();
+            JvmShutdown.unregister(cluster.exitHook());
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private static RuntimeException closeAll(List<Agent> agents, boolean graceful, Path keep, RuntimeException failure) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (Agent agent : agents) {
+            closing.add(CompletableFuture.runAsync(() -> agent.close(graceful, keep), r -> {
+                Thread t = new Thread(r, "consul-embedded-close-" + agent.node());
+                t.setDaemon(true);
+                t.start();
+            }));
+        }
+        for (CompletableFuture<Void> c : closing) {
+            try {
+                c.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new ConsulEmbeddedException(e.getMessage(), e);
+                if (failure == null) {
+                    failure = new ConsulEmbeddedException("closing the Consul cluster failed", cause);
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        return failure;
+    }
+}

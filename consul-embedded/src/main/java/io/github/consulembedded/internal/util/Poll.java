@@ -1,0 +1,95 @@
+package io.github.consulembedded.internal.util;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * Polls a condition until it holds or a deadline passes, keeping the last reason it did not
+ * hold so that the timeout error can say why. Nothing here sleeps for a fixed time to wait for
+ * an event: it re-checks at a short interval.
+ */
+public final class Poll {
+    /** What one check found: done with a value, or not yet with a reason. */
+    public static final class Check<T> {
+        private final T value;
+        private final String notYet;
+
+        private Check(T value, String notYet) {
+            this.value = value;
+            this.notYet = notYet;
+        }
+
+        public static <T> Check<T> done(T value) {
+            return new Check<>(value, null);
+        }
+
+        public static <T> Check<T> notYet(String reason) {
+            return new Check<>(null, reason);
+        }
+
+        public boolean isDone() {
+            return notYet == null;
+        }
+    }
+
+    /** Thrown when the deadline passed; carries the last reason the check gave. */
+    public static final class TimeoutException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String lastReason;
+
+        TimeoutException(Duration timeout, String lastReason, Throwable lastError) {
+            super("not done after " + Durations.format(timeout) + ": " + lastReason, lastError);
+            this.lastReason = lastReason;
+        }
+
+        public String lastReason() {
+            return lastReason;
+        }
+    }
+
+    private Poll() {
+    }
+
+    /**
+     * Runs {@code check} until it is done. An exception thrown by the check counts as "not yet"
+     * with the exception's message as the reason; {@code abort} is consulted after each failed
+     * check and ends the wait early with the message it returns (a process that died, say).
+     */
+    public static <T> T until(Duration timeout, Duration interval, Callable<Check<T>> check,
+                              Supplier<Optional<RuntimeException>> abort)
+            throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastReason = "never checked";
+        Throwable lastError = null;
+        while (true) {
+            Optional<RuntimeException> stopEarly = abort.get();
+            if (stopEarly.isPresent()) {
+                throw stopEarly.get();
+            }
+            try {
+                Check<T> result = check.call();
+                if (result.isDone()) {
+                    return result.value;
+                }
+                lastReason = result.notYet;
+                lastError = null;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                lastReason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                lastError = e;
+            }
+            Optional<RuntimeException> stop = abort.get();
+            if (stop.isPresent()) {
+                throw stop.get();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException(timeout, lastReason, lastError);
+            }
+            Thread.sleep(Math.max(1, Math.min(interval.toMillis(), left / 1_000_000)));
+        }
+    }
+}
