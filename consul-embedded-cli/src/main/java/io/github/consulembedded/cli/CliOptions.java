@@ -1,0 +1,36 @@
+package io.github.consulembedded.cli;
+
+import io.github.consulembedded.Timing;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the local cluster command was asked to do, as parsed by {@link CliParser}.
+ *
+ * @param servers number of servers, at least 1
+ * @param clients number of client agents, at least 0
+ * @param datacenter the datacenter name
+ * @param domain the DNS domain
+ * @param recursors upstream DNS servers, {@code HOST[:PORT]}
+ * @param dataDir a persistent data folder, or empty for temporary folders removed on exit
+ * @param consulVersion the Consul version to fetch, or empty for the configured default
+ * @param binary an explicit consul executable, or empty to resolve one
+ * @param timing raft timing
+ * @param ui whether agents serve the web UI
+ * @param statusFile where to write the JSON status, or empty for none
+ * @param encrypt whether gossip is encrypted with a generated key
+ * @param acl whether ACLs are on with a generated master token
+ * @param tls whether TLS is on with a generated CA
+ * @param help whether only the usage was asked for
+ * @param version whether only the version was asked for
+ */
+record CliOptions(int servers, int clients, String datacenter, String domain, List<String> recursors,
+                         Optional<Path> dataDir, Optional<String> consulVersion, Optional<Path> binary,
+                         Timing timing, boolean ui, Optional<Path> statusFile, boolean encrypt, boolean acl,
+                         boolean tls, boolean help, boolean version) {
+
+    CliOptions {
+        recursors = List.copyOf(recursors);
+    }
+}

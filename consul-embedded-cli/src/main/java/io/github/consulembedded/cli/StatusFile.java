@@ -1,0 +1,139 @@
+package io.github.consulembedded.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The machine-readable view of the running cluster: a JSON file replaced atomically (written
+ * beside it, then renamed over it), so a reader sees the old or the new content, never half.
+ */
+final class StatusFile {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+    private volatile Security security = Security.NONE;
+
+    /**
+     * The cluster's protections as the status file reports them.
+     *
+     * @param gossipEncrypted whether gossip is encrypted
+     * @param aclMasterToken the ACL master token, or {@code null} without ACLs
+     * @param caFile the TLS CA file, or {@code null} without TLS
+     * @param clientCertFile a client certificate of that CA, or {@code null} without TLS
+     * @param clientKeyFile its key, or {@code null} without TLS
+     */
+    record Security(boolean gossipEncrypted, String aclMasterToken, Path caFile, Path clientCertFile,
+                           Path clientKeyFile) {
+        static final Security NONE = new Security(false, null, null, null, null);
+    }
+
+    /** A status file at {@code file}; nothing is written until {@link #write}. */
+    StatusFile(Path file) {
+        this.file = file.toAbsolutePath();
+    }
+
+    /** Sets what the security fields report; fixed for a cluster's life, so set once before the first write. */
+    void security(Security security) {
+        this.security = security;
+    }
+
+    /** The absolute path of the file. */
+    Path path() {
+        return file;
+    }
+
+    /**
+     * The status document: datacenter, domain, consulVersion, leader, the security fields (all
+     * off), cliPid and the agents with ports as numbers, -1 where disabled.
+     */
+    static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid) {
+        return toJson(snapshot, cliPid, Security.NONE);
+    }
+
+    /** The status document with the given security fields. */
+    static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid, Security security) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("datacenter", snapshot.datacenter());
+        root.put("domain", snapshot.domain());
+        root.put("consulVersion", snapshot.consulVersion());
+        if (snapshot.hasLeader()) {
+            root.put("leader", snapshot.leader());
+        } else {
+            root.putNull("leader");
+        }
+        root.put("gossipEncrypted", security.gossipEncrypted());
+        if (security.aclMasterToken() == null) {
+            root.putNull("aclMasterToken");
+        } else {
+            root.put("aclMasterToken", security.aclMasterToken());
+        }
+        putPath(root, "caFile", security.caFile());
+        putPath(root, "clientCertFile", security.clientCertFile());
+        putPath(root, "clientKeyFile", security.clientKeyFile());
+        root.put("cliPid", cliPid);
+        ArrayNode agents = root.putArray("agents");
+        for (ClusterSnapshot.Agent a : snapshot.agents()) {
+            ObjectNode n = agents.addObject();
+            n.put("node", a.node());
+            n.put("role", a.role());
+            n.put("pid", a.pid());
+            n.put("address", a.address());
+            n.put("http", a.ports().http());
+            n.put("https", a.ports().https());
+            n.put("dns", a.ports().dns());
+            n.put("serfLan", a.ports().serfLan());
+            n.put("serfWan", a.ports().serfWan());
+            n.put("server", a.ports().server());
+            n.put("dataDir", a.dataDir());
+            if (a.uiUrl() == null) {
+                n.putNull("uiUrl");
+            } else {
+                n.put("uiUrl", a.uiUrl());
+            }
+            n.put("status", a.status() == null ? "unknown" : a.status());
+        }
+        return root;
+    }
+
+    private static void putPath(ObjectNode node, String field, Path path) {
+        if (path == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, path.toString());
+        }
+    }
+
+    /** Replaces the file with the snapshot's JSON, creating missing parent folders. */
+    void write(ClusterSnapshot snapshot, long cliPid) throws IOException {
+        Path parent = file.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, MAPPER.writeValueAsString(toJson(snapshot, cliPid, security)) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Removes the file, so that its presence means a running cluster; true if it was there. */
+    boolean delete() {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
