@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -130,9 +129,5 @@ public final class ConsulAgent {
     @Override
     public String toString() {
         return "ConsulAgent{" + node() + " " + role().label() + ", pid " + pid() + ", http " + httpAddress() + "}";
-    }
-
-    static ConsulAgent of(Agent agent) {
-        return new ConsulAgent(Objects.requireNonNull(agent, "agent"));
     }
 }

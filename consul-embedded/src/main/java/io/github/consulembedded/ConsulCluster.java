@@ -12,6 +12,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +33,8 @@ import java.util.Optional;
 public final class ConsulCluster implements AutoCloseable {
     private final Cluster cluster;
     private final ServiceRegistry services = new ServiceRegistry();
+    // One handle per agent, so that callers may compare agents by identity too.
+    private final Map<Agent, ConsulAgent> handles = new ConcurrentHashMap<>();
 
     private ConsulCluster(Cluster cluster) {
         this.cluster = cluster;
@@ -73,17 +77,17 @@ public final class ConsulCluster implements AutoCloseable {
 
     /** The server at {@code index} (0-based): {@code consul-server-(index+1)}. */
     public ConsulAgent server(int index) {
-        return ConsulAgent.of(cluster.agents().servers().get(index));
+        return handle(cluster.agents().servers().get(index));
     }
 
     /** The client at {@code index} (0-based): {@code consul-client-(index+1)} at first. */
     public ConsulAgent client(int index) {
-        return ConsulAgent.of(cluster.agents().clients().get(index));
+        return handle(cluster.agents().clients().get(index));
     }
 
     /** The agent with this node name. */
     public ConsulAgent agent(String node) {
-        return ConsulAgent.of(cluster.agents().byNode(node));
+        return handle(cluster.agents().byNode(node));
     }
 
     /**
@@ -91,7 +95,7 @@ public final class ConsulCluster implements AutoCloseable {
      * applications talk to their local client agent), else the first running server.
      */
     public ConsulAgent applicationAgent() {
-        return ConsulAgent.of(cluster.agents().applicationAgent());
+        return handle(cluster.agents().applicationAgent());
     }
 
     /** The HTTP address of {@link #applicationAgent()}. */
@@ -147,7 +151,7 @@ public final class ConsulCluster implements AutoCloseable {
 
     /** The current leader as the running servers see it, without waiting. */
     public ConsulAgent leader() {
-        return ConsulAgent.of(ClusterAwaits.currentLeader(cluster));
+        return handle(ClusterAwaits.currentLeader(cluster));
     }
 
     /** Adds a listener for the cluster's events (agents started, restarts, recoveries, give-ups). */
@@ -172,7 +176,7 @@ public final class ConsulCluster implements AutoCloseable {
     }
 
     public ConsulAgent awaitLeader(Duration timeout) {
-        return ConsulAgent.of(ClusterAwaits.awaitLeader(cluster, null, timeout));
+        return handle(ClusterAwaits.awaitLeader(cluster, null, timeout));
     }
 
     /** Like {@link #awaitLeader()}, for a leader other than {@code old}. */
@@ -181,7 +185,7 @@ public final class ConsulCluster implements AutoCloseable {
     }
 
     public ConsulAgent awaitLeaderChange(ConsulAgent old, Duration timeout) {
-        return ConsulAgent.of(ClusterAwaits.awaitLeader(cluster, own(Objects.requireNonNull(old, "old")), timeout));
+        return handle(ClusterAwaits.awaitLeader(cluster, own(Objects.requireNonNull(old, "old")), timeout));
     }
 
     /** Waits until every running server sees exactly {@code count} alive members. */
@@ -225,7 +229,7 @@ public final class ConsulCluster implements AutoCloseable {
 
     /** Starts one more client agent that joins the servers; returns once it is a live member. */
     public ConsulAgent addClient() {
-        return ConsulAgent.of(ClusterLauncher.addClient(cluster));
+        return handle(ClusterLauncher.addClient(cluster));
     }
 
     /** Makes a client leave the cluster for good and removes it. */
@@ -243,12 +247,12 @@ public final class ConsulCluster implements AutoCloseable {
      * @throws IllegalStateException if the cluster has no running client
      */
     public ConsulAgent registerService(ServiceRegistration service) {
-        return ConsulAgent.of(services.register(cluster, service));
+        return handle(services.register(cluster, service));
     }
 
     /** Registers a service on the given agent, a server included. */
     public ConsulAgent registerService(ConsulAgent agent, ServiceRegistration service) {
-        return ConsulAgent.of(services.register(cluster, own(agent), service));
+        return handle(services.register(cluster, own(agent), service));
     }
 
     /**
@@ -309,7 +313,11 @@ public final class ConsulCluster implements AutoCloseable {
         return Objects.requireNonNull(agent, "agent").engine();
     }
 
-    private static List<ConsulAgent> wrap(List<Agent> agents) {
-        return agents.stream().map(ConsulAgent::of).toList();
+    private List<ConsulAgent> wrap(List<Agent> agents) {
+        return agents.stream().map(this::handle).toList();
+    }
+
+    private ConsulAgent handle(Agent agent) {
+        return handles.computeIfAbsent(agent, ConsulAgent::new);
     }
 }

@@ -49,7 +49,7 @@ final class InjectionFixtures {
             SEEN.put("test agent", agent);
             SEEN.put("test consul-client-2", secondClient);
             SEEN.put("test consul-server-3", thirdServer);
-            cluster.dataRoot().ifPresent(root -> SEEN.put("dataRoot", root));
+            SEEN.put("dataDirs", cluster.agents().stream().map(ConsulAgent::dataDir).toList());
         }
 
         @Nested

@@ -1,4 +1,4 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

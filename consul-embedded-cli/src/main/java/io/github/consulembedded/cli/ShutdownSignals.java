@@ -1,4 +1,4 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * javac warns on any direct use and that warning cannot be suppressed. Where it is missing, the
  * JVM's default handling stays: shutdown hooks still stop the cluster, only the exit code differs.
  */
-public final class ShutdownSignals {
+final class ShutdownSignals {
     private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
 
     private ShutdownSignals() {
@@ -29,7 +29,7 @@ public final class ShutdownSignals {
      *
      * @return the signals that are now handled; empty if none could be
      */
-    public static List<String> install(Consumer<String> onSignal) {
+    static List<String> install(Consumer<String> onSignal) {
         List<String> installed = new ArrayList<>();
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");

@@ -1,17 +1,17 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Renders the ready cluster as an aligned text table: node, role, pid, HTTP, DNS and serf LAN. */
-public final class StatusTable {
+final class StatusTable {
     private static final List<String> HEADER = List.of("NODE", "ROLE", "PID", "HTTP", "DNS", "SERF LAN");
 
     private StatusTable() {
     }
 
     /** The table, one line per agent after a header line, each ending in a newline. */
-    public static String render(ClusterSnapshot snapshot) {
+    static String render(ClusterSnapshot snapshot) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
         for (ClusterSnapshot.Agent a : snapshot.agents()) {

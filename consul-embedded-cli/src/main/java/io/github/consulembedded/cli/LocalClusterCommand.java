@@ -1,4 +1,4 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import io.github.consulembedded.AgentStartException;
 import io.github.consulembedded.BinarySettings;
@@ -26,17 +26,17 @@ import java.util.function.IntConsumer;
  * cluster, prints the agents and {@code READY}, then reports changes until a signal stops it.
  * {@link #run} returns the process exit code; see {@link CliParser#usage()} for their meaning.
  */
-public final class LocalClusterCommand {
+final class LocalClusterCommand {
     /** Stopped by a signal (or --help / --version). */
-    public static final int OK = 0;
+    static final int OK = 0;
     /** Anything unexpected, such as an unwritable status file. */
-    public static final int FAILED = 1;
+    static final int FAILED = 1;
     /** Bad arguments or configuration; the message and the usage went to stderr. */
-    public static final int USAGE = 2;
+    static final int USAGE = 2;
     /** The Consul binary could not be obtained or verified. */
-    public static final int NO_BINARY = 3;
+    static final int NO_BINARY = 3;
     /** The cluster did not become ready; the diagnosis went to stderr. */
-    public static final int NOT_READY = 4;
+    static final int NOT_READY = 4;
 
     private static final Duration TICK = Duration.ofSeconds(5);
 
@@ -63,12 +63,12 @@ public final class LocalClusterCommand {
     }
 
     /** Runs the command with the JVM's streams; the caller exits with the returned code. */
-    public static int run(String[] args) {
+    static int run(String[] args) {
         return new LocalClusterCommand(System.out, System.err, System::exit, true).execute(List.of(args));
     }
 
     /** The library version this command was built from, read from a resource Maven filters. */
-    public static String libraryVersion() {
+    static String libraryVersion() {
         try (InputStream in = LocalClusterCommand.class.getResourceAsStream("cli-version.properties")) {
             if (in != null) {
                 Properties p = new Properties();
@@ -144,28 +144,7 @@ public final class LocalClusterCommand {
         println(options.dataDir().map(d -> "Data: " + d + " (kept)").orElse("Data: temporary folders, removed on exit"));
 
         ClusterWatcher watcher = new ClusterWatcher(this::println, statusFile, ProcessHandle.current().pid());
-        ClusterSpec.Builder builder = ConsulCluster.builder()
-                .servers(options.servers())
-                .clients(options.clients())
-                .datacenter(options.datacenter())
-                .domain(options.domain())
-                .recursors(options.recursors().toArray(String[]::new))
-                .ui(options.ui())
-                .timing(options.timing())
-                // A developer's cluster should behave like production, so a lone server is no -dev server.
-                .devModeForSingleServer(false)
-                .dataRoot(options.dataDir().orElse(null))
-                .binary(binary)
-                .listener(watcher);
-        if (options.encrypt()) {
-            builder.encrypt();
-        }
-        if (options.acl()) {
-            builder.acl();
-        }
-        if (options.tls()) {
-            builder.tls();
-        }
+        ClusterSpec.Builder builder = options.cluster().binary(binary).listener(watcher);
         long began = System.nanoTime();
         ConsulCluster cluster;
         ticker = startTicker(began, options.servers() + options.clients());
@@ -191,7 +170,8 @@ public final class LocalClusterCommand {
                 running = true;
                 runningWatcher = watcher;
             }
-            ClusterSnapshot ready = ClusterWatcher.observe(cluster);
+            ClusterObserver observer = new ClusterObserver(cluster, options.ui());
+            ClusterSnapshot ready = observer.observe();
             if (statusFile != null) {
                 statusFile.security(new StatusFile.Security(cluster.gossipKey().isPresent(),
                         cluster.aclMasterToken().orElse(null), cluster.tls().map(t -> t.caFile()).orElse(null),
@@ -204,7 +184,7 @@ public final class LocalClusterCommand {
                 }
             }
             printReady(cluster, ready, statusFile, System.nanoTime() - began);
-            watcher.start(cluster, ready);
+            watcher.start(observer, ready);
             awaitStop();
             stopping = true;
             println("Stopping the cluster...");
@@ -224,7 +204,8 @@ public final class LocalClusterCommand {
     private void printReady(ConsulCluster cluster, ClusterSnapshot ready, StatusFile statusFile, long nanos) {
         out.print(StatusTable.render(ready));
         ConsulAgent front = cluster.applicationAgent();
-        String ui = ready.agents().isEmpty() || !cluster.spec().ui() ? "off (--no-ui)" : front.uiAddress().toString();
+        ClusterSnapshot.Agent frontAgent = ready.agent(front.node());
+        String ui = frontAgent == null || frontAgent.uiUrl() == null ? "off (--no-ui)" : frontAgent.uiUrl();
         String leader = ready.hasLeader() ? ready.leader() + " (" + cluster.agent(ready.leader()).serverAddress() + ")" : "none";
         println("UI:      " + ui);
         println("Leader:  " + leader);

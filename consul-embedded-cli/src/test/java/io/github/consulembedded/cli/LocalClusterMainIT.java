@@ -1,4 +1,4 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.consulembedded.ConsulBinary;
-import io.github.consulembedded.RealConsul;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -186,7 +185,7 @@ class LocalClusterMainIT {
             assertThat(cli.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(cli.lines()).isEmpty();
             assertThat(cli.stderr()).startsWith("consul-embedded: --servers must be >= 1, was 0")
-                    .contains("Usage: java -jar consul-embedded-<version>-cli.jar [options]", "--clients M");
+                    .contains("Usage: java -jar consul-embedded-cli-<version>.jar [options]", "--clients M");
         }
     }
 

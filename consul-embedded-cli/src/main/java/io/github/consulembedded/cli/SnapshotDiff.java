@@ -1,4 +1,4 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +12,14 @@ import java.util.Locale;
  * @param lines one line per reportable change, in a stable order
  * @param changed whether anything in the status file differs
  */
-public record SnapshotDiff(List<String> lines, boolean changed) {
+record SnapshotDiff(List<String> lines, boolean changed) {
 
-    public SnapshotDiff {
+    SnapshotDiff {
         lines = List.copyOf(lines);
     }
 
     /** Compares {@code after} with {@code before}; unknown values (null) in {@code after} are not changes. */
-    public static SnapshotDiff between(ClusterSnapshot before, ClusterSnapshot after) {
+    static SnapshotDiff between(ClusterSnapshot before, ClusterSnapshot after) {
         List<String> lines = new ArrayList<>();
         if (after.leader() != null && before.leader() != null && !after.leader().equals(before.leader())) {
             lines.add("LEADER " + name(after.leader()) + " (was " + name(before.leader()) + ")");

@@ -1,5 +1,6 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.Timing;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,12 +26,46 @@ import java.util.Optional;
  * @param help whether only the usage was asked for
  * @param version whether only the version was asked for
  */
-public record CliOptions(int servers, int clients, String datacenter, String domain, List<String> recursors,
+record CliOptions(int servers, int clients, String datacenter, String domain, List<String> recursors,
                          Optional<Path> dataDir, Optional<String> consulVersion, Optional<Path> binary,
                          Timing timing, boolean ui, Optional<Path> statusFile, boolean encrypt, boolean acl,
                          boolean tls, boolean help, boolean version) {
 
-    public CliOptions {
+    /**
+     * Client agents the command starts by default: three, unlike the library's none, so that a
+     * developer's cluster looks like production (3 servers and 3 clients).
+     */
+    static final int DEVELOPER_CLIENTS = 3;
+
+    CliOptions {
         recursors = List.copyOf(recursors);
+    }
+
+    /**
+     * The cluster these options describe, as the library's spec builder (the binary is resolved
+     * and set by the command). A lone server is no {@code -dev} server here: a developer's
+     * cluster should behave like production.
+     */
+    ClusterSpec.Builder cluster() {
+        ClusterSpec.Builder b = ClusterSpec.builder()
+                .servers(servers)
+                .clients(clients)
+                .datacenter(datacenter)
+                .domain(domain)
+                .recursors(recursors)
+                .ui(ui)
+                .timing(timing)
+                .devModeForSingleServer(false)
+                .dataRoot(dataDir.orElse(null));
+        if (encrypt) {
+            b.encrypt();
+        }
+        if (acl) {
+            b.acl();
+        }
+        if (tls) {
+            b.tls();
+        }
+        return b;
     }
 }

@@ -1,6 +1,6 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
-import io.github.consulembedded.internal.agent.AgentConfig;
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.BinarySettings;
 import io.github.consulembedded.Timing;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code --name=value}, every option from one table that also writes the usage text. Each
  * error names the option and the value.
  */
-public final class CliParser {
+final class CliParser {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
@@ -76,7 +76,7 @@ public final class CliParser {
     }
 
     /** The option names, in usage order. */
-    public static List<String> optionNames() {
+    static List<String> optionNames() {
         return List.copyOf(OPTIONS.keySet());
     }
 
@@ -86,7 +86,7 @@ public final class CliParser {
      *
      * @throws UsageException naming the offending option and value
      */
-    public static CliOptions parse(List<String> args) throws UsageException {
+    static CliOptions parse(List<String> args) throws UsageException {
         Draft draft = new Draft();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -116,9 +116,9 @@ public final class CliParser {
     }
 
     /** The usage text: synopsis, every option, the environment and the exit codes. */
-    public static String usage() {
+    static String usage() {
         StringBuilder out = new StringBuilder();
-        out.append("Usage: java -jar consul-embedded-<version>-cli.jar [options]\n\n")
+        out.append("Usage: java -jar consul-embedded-cli-<version>.jar [options]\n\n")
                 .append("Starts a local Consul cluster (3 servers + 3 clients by default) and keeps it running\n")
                 .append("until Ctrl-C or SIGTERM. Prints a table of the agents and a line starting with READY.\n\n")
                 .append("Options:\n");
@@ -243,10 +243,10 @@ public final class CliParser {
 
     /** Values as parsed so far, with the command's defaults. */
     private static final class Draft {
-        int servers = 3;
-        int clients = 3;
-        String datacenter = "dc1";
-        String domain = "cluster.local";
+        int servers = ClusterSpec.DEFAULT_SERVERS;
+        int clients = CliOptions.DEVELOPER_CLIENTS;
+        String datacenter = ClusterSpec.DEFAULT_DATACENTER;
+        String domain = ClusterSpec.DEFAULT_DOMAIN;
         final List<String> recursors = new ArrayList<>();
         Path dataDir;
         String consulVersion;
@@ -261,22 +261,26 @@ public final class CliParser {
         boolean version;
 
         CliOptions validate() throws UsageException {
-            // The library validates names and domains; asking it keeps both sets of rules the same.
-            check("--datacenter", () -> AgentConfig.server().node("consul-server-1").bootstrapExpect(1)
-                    .datacenter(datacenter).build());
-            check("--domain", () -> AgentConfig.server().node("consul-server-1").bootstrapExpect(1)
-                    .domain(domain).build());
-            return new CliOptions(servers, clients, datacenter, domain, recursors, Optional.ofNullable(dataDir),
+            CliOptions options = new CliOptions(servers, clients, datacenter, domain, recursors, Optional.ofNullable(dataDir),
                     Optional.ofNullable(consulVersion), Optional.ofNullable(binary), timing, ui,
                     Optional.ofNullable(statusFile), encrypt, acl, tls, help, version);
+            try {
+                // The library's own spec validates, so the command and the library never disagree on a value.
+                options.cluster().build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(optionOf(e.getMessage()) + ": " + e.getMessage(), e);
+            }
+            return options;
         }
 
-        private static void check(String option, Runnable validation) throws UsageException {
-            try {
-                validation.run();
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(option + ": " + e.getMessage(), e);
-            }
+        /** The option behind the spec field a validation message starts with. */
+        private static String optionOf(String message) {
+            String field = message.split(" ", 2)[0];
+            return switch (field) {
+                case "recursors" -> "--recursor";
+                case "dataRoot" -> "--data-dir";
+                default -> "--" + field;
+            };
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
  * The machine-readable view of the running cluster: a JSON file replaced atomically (written
  * beside it, then renamed over it), so a reader sees the old or the new content, never half.
  */
-public final class StatusFile {
+final class StatusFile {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path file;
@@ -30,23 +30,23 @@ public final class StatusFile {
      * @param clientCertFile a client certificate of that CA, or {@code null} without TLS
      * @param clientKeyFile its key, or {@code null} without TLS
      */
-    public record Security(boolean gossipEncrypted, String aclMasterToken, Path caFile, Path clientCertFile,
+    record Security(boolean gossipEncrypted, String aclMasterToken, Path caFile, Path clientCertFile,
                            Path clientKeyFile) {
-        public static final Security NONE = new Security(false, null, null, null, null);
+        static final Security NONE = new Security(false, null, null, null, null);
     }
 
     /** A status file at {@code file}; nothing is written until {@link #write}. */
-    public StatusFile(Path file) {
+    StatusFile(Path file) {
         this.file = file.toAbsolutePath();
     }
 
     /** Sets what the security fields report; fixed for a cluster's life, so set once before the first write. */
-    public void security(Security security) {
+    void security(Security security) {
         this.security = security;
     }
 
     /** The absolute path of the file. */
-    public Path path() {
+    Path path() {
         return file;
     }
 
@@ -54,12 +54,12 @@ public final class StatusFile {
      * The status document: datacenter, domain, consulVersion, leader, the security fields (all
      * off), cliPid and the agents with ports as numbers, -1 where disabled.
      */
-    public static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid) {
+    static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid) {
         return toJson(snapshot, cliPid, Security.NONE);
     }
 
     /** The status document with the given security fields. */
-    public static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid, Security security) {
+    static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid, Security security) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("datacenter", snapshot.datacenter());
         root.put("domain", snapshot.domain());
@@ -112,7 +112,7 @@ public final class StatusFile {
     }
 
     /** Replaces the file with the snapshot's JSON, creating missing parent folders. */
-    public void write(ClusterSnapshot snapshot, long cliPid) throws IOException {
+    void write(ClusterSnapshot snapshot, long cliPid) throws IOException {
         Path parent = file.getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
@@ -129,7 +129,7 @@ public final class StatusFile {
     }
 
     /** Removes the file, so that its presence means a running cluster; true if it was there. */
-    public boolean delete() {
+    boolean delete() {
         try {
             return Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -1,7 +1,7 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
-import static io.github.consulembedded.internal.cli.SnapshotDiffTest.agent;
-import static io.github.consulembedded.internal.cli.SnapshotDiffTest.snapshot;
+import static io.github.consulembedded.cli.SnapshotDiffTest.agent;
+import static io.github.consulembedded.cli.SnapshotDiffTest.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,18 +1,9 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import io.github.consulembedded.ClusterEvent;
 import io.github.consulembedded.ClusterListener;
-import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
-import io.github.consulembedded.ConsulEmbeddedException;
-import io.github.consulembedded.ConsulHttp;
-import io.github.consulembedded.ConsulMember;
-import io.github.consulembedded.internal.http.HttpClients;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -25,7 +16,7 @@ import java.util.function.Consumer;
  * observes leader, member statuses and pids, prints what changed and rewrites the status file;
  * as a {@link ClusterListener} it prints the supervisor's exits and restarts as they happen.
  */
-public final class ClusterWatcher implements ClusterListener, AutoCloseable {
+final class ClusterWatcher implements ClusterListener, AutoCloseable {
     static final long PERIOD_MILLIS = 500;
 
     private final Consumer<String> out;
@@ -33,6 +24,7 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
     private final long cliPid;
     private final Map<String, String> restartAttempts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor;
+    private volatile ClusterObserver observer;
     private volatile ConsulCluster cluster;
     private volatile boolean stopped;
     private ClusterSnapshot last;
@@ -42,7 +34,7 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
      * @param statusFile the file to keep current, or {@code null}
      * @param cliPid this process's pid, written into the status file
      */
-    public ClusterWatcher(Consumer<String> out, StatusFile statusFile, long cliPid) {
+    ClusterWatcher(Consumer<String> out, StatusFile statusFile, long cliPid) {
         this.out = out;
         this.statusFile = statusFile;
         this.cliPid = cliPid;
@@ -53,59 +45,10 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
         });
     }
 
-    /** Reads the cluster's state now, with short timeouts; values no server could tell are {@code null}. */
-    public static ClusterSnapshot observe(ConsulCluster cluster) {
-        List<ConsulAgent> servers = cluster.servers();
-        String leaderAddress = null;
-        List<ConsulMember> members = null;
-        for (ConsulAgent server : servers) {
-            if (!server.isRunning()) {
-                continue;
-            }
-            ConsulHttp http = server.http();
-            try {
-                String answer = http.leader();
-                List<ConsulMember> seen = http.members();
-                if (leaderAddress == null || leaderAddress.isEmpty()) {
-                    leaderAddress = answer;
-                }
-                if (members == null) {
-                    members = seen;
-                }
-                if (!answer.isEmpty()) {
-                    break;
-                }
-            } catch (ConsulEmbeddedException e) {
-                // This server does not answer right now; ask the next.
-            }
-        }
-        String leader = null;
-        if (leaderAddress != null) {
-            leader = ClusterSnapshot.NO_LEADER;
-            for (ConsulAgent server : servers) {
-                if (server.serverAddress().equals(leaderAddress)) {
-                    leader = server.node();
-                }
-            }
-        }
-        Map<String, String> statuses = new HashMap<>();
-        if (members != null) {
-            for (ConsulMember m : members) {
-                statuses.put(m.name(), m.status().name().toLowerCase(Locale.ROOT));
-            }
-        }
-        List<ClusterSnapshot.Agent> agents = new ArrayList<>();
-        for (ConsulAgent a : cluster.agents()) {
-            agents.add(new ClusterSnapshot.Agent(a.node(), a.role().label(), a.pid(), a.address(),
-                    a.ports(), a.dataDir().toString(), cluster.spec().ui() ? a.uiAddress().toString() : null,
-                    members == null ? null : statuses.getOrDefault(a.node(), "none")));
-        }
-        return new ClusterSnapshot(cluster.datacenter(), cluster.domain(), cluster.binary().version(), leader, agents);
-    }
-
-    /** Starts polling {@code cluster}, taking {@code ready} (already printed and written) as the baseline. */
-    public void start(ConsulCluster cluster, ClusterSnapshot ready) {
-        this.cluster = cluster;
+    /** Starts polling the observer's cluster, taking {@code ready} (already printed and written) as the baseline. */
+    void start(ClusterObserver observer, ClusterSnapshot ready) {
+        this.observer = observer;
+        this.cluster = observer.cluster();
         synchronized (this) {
             this.last = ready;
         }
@@ -118,7 +61,7 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
             return;
         }
         try {
-            ClusterSnapshot now = observe(c);
+            ClusterSnapshot now = observer.observe();
             synchronized (this) {
                 if (stopped) {
                     return;
@@ -180,7 +123,7 @@ public final class ClusterWatcher implements ClusterListener, AutoCloseable {
      * Stops printing and writing at once, without waiting: on Ctrl-C the terminal signals the
      * agents too, and their exits are the stop, not news.
      */
-    public void mute() {
+    void mute() {
         stopped = true;
     }
 

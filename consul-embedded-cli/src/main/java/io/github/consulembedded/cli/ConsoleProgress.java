@@ -1,16 +1,16 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import io.github.consulembedded.DownloadProgress;
 import io.github.consulembedded.DownloadProgressListener;
 import java.util.function.Consumer;
 
 /** Prints download progress as plain lines; the downloader already limits reports to about one a second. */
-public final class ConsoleProgress implements DownloadProgressListener {
+final class ConsoleProgress implements DownloadProgressListener {
 
     private final Consumer<String> out;
 
     /** Reports to {@code out}, one call per line. */
-    public ConsoleProgress(Consumer<String> out) {
+    ConsoleProgress(Consumer<String> out) {
         this.out = out;
     }
 

@@ -1,8 +1,7 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import io.github.consulembedded.LocalClusterMain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * {@link LocalClusterMain} in a child JVM on the test class path: stdout is collected line by
- * line (and echoed with a prefix), stderr goes to a file that failure messages quote.
+ * The command in a child JVM, as users run it: {@code java -jar} on the jar that {@code package}
+ * built (Failsafe names it in {@code cli.jar}); run without Maven, {@link LocalClusterMain} on the
+ * test class path. Stdout is collected line by line (and echoed with a prefix), stderr goes to a
+ * file that failure messages quote.
  */
 final class CliProcess implements AutoCloseable {
     private final Process process;
@@ -37,13 +38,25 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(Path workDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-                LocalClusterMain.class.getName()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(launcher());
         command.addAll(List.of(args));
         Path stderr = workDir.resolve("cli-stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
         return new CliProcess(builder.start(), stderr);
+    }
+
+    /** The JVM arguments that start the command: the built jar if Failsafe named one, else the class path. */
+    private static List<String> launcher() {
+        String jar = System.getProperty("cli.jar");
+        if (jar == null) {
+            return List.of("-cp", System.getProperty("java.class.path"), LocalClusterMain.class.getName());
+        }
+        if (!Files.isRegularFile(Path.of(jar))) {
+            fail("cli.jar names " + jar + ", which does not exist; run the tests through mvn verify");
+        }
+        return List.of("-jar", jar);
     }
 
     private static String javaExecutable() {

@@ -1,4 +1,4 @@
-package io.github.consulembedded.internal.cli;
+package io.github.consulembedded.cli;
 
 import io.github.consulembedded.AgentPorts;
 import java.util.ArrayList;
@@ -17,13 +17,13 @@ import java.util.stream.Collectors;
  * @param leader the leader's node name; {@code ""} when there is none, {@code null} when no server answered
  * @param agents servers first, then clients
  */
-public record ClusterSnapshot(String datacenter, String domain, String consulVersion, String leader,
+record ClusterSnapshot(String datacenter, String domain, String consulVersion, String leader,
                               List<Agent> agents) {
 
     /** Leader value for "the servers answered and know no leader". */
-    public static final String NO_LEADER = "";
+    static final String NO_LEADER = "";
 
-    public ClusterSnapshot {
+    ClusterSnapshot {
         agents = List.copyOf(agents);
     }
 
@@ -40,11 +40,11 @@ public record ClusterSnapshot(String datacenter, String domain, String consulVer
      * @param status gossip status as the servers see it ("alive", "failed", "left", ...), or
      *               {@code null} when no server answered
      */
-    public record Agent(String node, String role, long pid, String address, AgentPorts ports, String dataDir,
+    record Agent(String node, String role, long pid, String address, AgentPorts ports, String dataDir,
                         String uiUrl, String status) {
 
         /** Whether this agent is a Consul server (a raft peer). */
-        public boolean isServer() {
+        boolean isServer() {
             return "server".equals(role);
         }
 
@@ -54,7 +54,7 @@ public record ClusterSnapshot(String datacenter, String domain, String consulVer
     }
 
     /** Whether the servers answered and one of them knows a leader. */
-    public boolean hasLeader() {
+    boolean hasLeader() {
         return leader != null && !leader.isEmpty();
     }
 
@@ -62,7 +62,7 @@ public record ClusterSnapshot(String datacenter, String domain, String consulVer
      * This snapshot with what it could not observe (leader, statuses) taken from {@code previous},
      * so that a round in which no server answered does not read as a change.
      */
-    public ClusterSnapshot withUnknownFrom(ClusterSnapshot previous) {
+    ClusterSnapshot withUnknownFrom(ClusterSnapshot previous) {
         if (previous == null) {
             return this;
         }
@@ -76,7 +76,7 @@ public record ClusterSnapshot(String datacenter, String domain, String consulVer
     }
 
     /** The agent with this node name, or {@code null}. */
-    public Agent agent(String node) {
+    Agent agent(String node) {
         for (Agent agent : agents) {
             if (agent.node().equals(node)) {
                 return agent;

@@ -1,9 +1,7 @@
-package io.github.consulembedded;
-
-import io.github.consulembedded.internal.cli.LocalClusterCommand;
+package io.github.consulembedded.cli;
 
 /**
- * The local developer cluster command: {@code java -jar consul-embedded-<version>-cli.jar [options]}
+ * The local developer cluster command: {@code java -jar consul-embedded-cli-<version>.jar [options]}
  * starts 3 servers + 3 clients (by default), prints where they are and a line starting with
  * {@code READY}, and runs until SIGINT or SIGTERM. {@code --help} lists the options.
  */

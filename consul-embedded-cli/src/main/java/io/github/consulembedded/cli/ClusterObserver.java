@@ -1,0 +1,79 @@
+package io.github.consulembedded.cli;
+
+import io.github.consulembedded.ConsulAgent;
+import io.github.consulembedded.ConsulCluster;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a running cluster's state for the command as a {@link ClusterSnapshot}: each agent as the
+ * library describes it, plus leader and member statuses as the first answering server tells them.
+ */
+final class ClusterObserver {
+    private final ConsulCluster cluster;
+    private final AgentProbe probe;
+    private final boolean ui;
+
+    /**
+     * @param cluster the running cluster
+     * @param ui whether the command started the agents with the web UI
+     */
+    ClusterObserver(ConsulCluster cluster, boolean ui) {
+        this.cluster = cluster;
+        this.probe = new AgentProbe(cluster.tls());
+        this.ui = ui;
+    }
+
+    ConsulCluster cluster() {
+        return cluster;
+    }
+
+    /** Reads the cluster's state now, with short timeouts; values no server could tell are {@code null}. */
+    ClusterSnapshot observe() {
+        List<ConsulAgent> servers = cluster.servers();
+        String leaderAddress = null;
+        Map<String, String> statuses = null;
+        for (ConsulAgent server : servers) {
+            if (!server.isRunning()) {
+                continue;
+            }
+            try {
+                String answer = probe.leader(server);
+                Map<String, String> seen = probe.memberStatuses(server);
+                if (leaderAddress == null || leaderAddress.isEmpty()) {
+                    leaderAddress = answer;
+                }
+                if (statuses == null) {
+                    statuses = seen;
+                }
+                if (!answer.isEmpty()) {
+                    break;
+                }
+            } catch (IOException e) {
+                // This server does not answer right now; ask the next.
+            }
+        }
+        String leader = null;
+        if (leaderAddress != null) {
+            leader = ClusterSnapshot.NO_LEADER;
+            for (ConsulAgent server : servers) {
+                if (server.serverAddress().equals(leaderAddress)) {
+                    leader = server.node();
+                }
+            }
+        }
+        List<ClusterSnapshot.Agent> agents = new ArrayList<>();
+        for (ConsulAgent a : cluster.agents()) {
+            agents.add(new ClusterSnapshot.Agent(a.node(), a.role().label(), a.pid(), advertiseAddress(a),
+                    a.ports(), a.dataDir().toString(), ui ? a.uiAddress().toString() : null,
+                    statuses == null ? null : statuses.getOrDefault(a.node(), "none")));
+        }
+        return new ClusterSnapshot(cluster.datacenter(), cluster.domain(), cluster.binary().version(), leader, agents);
+    }
+
+    private static String advertiseAddress(ConsulAgent agent) {
+        return agent.address();
+    }
+}
