@@ -1,6 +1,5 @@
 package io.github.consulembedded.samples;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.consulembedded.ConsulHttp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +15,8 @@ final class Catalog {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         List<String> nodes = new ArrayList<>();
         while (nodes.isEmpty() && System.nanoTime() < deadline) {
-            for (JsonNode entry : consul.get("/v1/catalog/service/" + service)) {
+            // ConsulHttp.get's result type is the core's relocated Jackson until the API cleanup replaces it; not named here.
+            for (var entry : consul.get("/v1/catalog/service/" + service)) {
                 nodes.add(entry.get("Node").asText());
             }
             if (nodes.isEmpty()) {

@@ -14,15 +14,11 @@ import okhttp3.OkHttpClient;
  * @param running whether its process runs
  * @param serverAddress the raft address ({@code host:port}) for servers, "" for clients
  * @param httpAddress the HTTP API address
- * @param client the OkHttp client to call it with (TLS trust included)
+ * @param client the demo's own OkHttp client to watch it with (TLS trust included); the library's
+ *        OkHttp is relocated inside its jar and not part of its API
  * @param token the ACL token, if ACLs are on
+ * @param http the library's HTTP helper for this agent (TLS and token included), for writes
  */
 public record AgentHandle(String node, boolean server, long pid, boolean running, String serverAddress,
-                          URI httpAddress, OkHttpClient client, Optional<String> token) {
-
-    /** The library's HTTP helper for this agent, through {@code withClient} (for example a short or long timeout). */
-    public ConsulHttp http(OkHttpClient withClient) {
-        ConsulHttp http = new ConsulHttp(httpAddress).withClient(withClient);
-        return token.map(http::withToken).orElse(http);
-    }
+                          URI httpAddress, OkHttpClient client, Optional<String> token, ConsulHttp http) {
 }

@@ -3,6 +3,7 @@ package io.github.consulembedded.samples.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.consulembedded.ClusterEvent;
+import io.github.consulembedded.ConsulHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -84,9 +85,10 @@ public final class AttachedClusterControl implements ClusterControl {
             boolean server = "server".equals(a.path("role").asText());
             long pid = a.path("pid").asLong(-1);
             boolean running = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            URI httpAddress = URI.create("http://" + address + ":" + a.path("http").asInt(-1));
             AgentHandle handle = new AgentHandle(a.path("node").asText(), server, running ? pid : -1, running,
                     server ? address + ":" + a.path("server").asInt() : "",
-                    URI.create("http://" + address + ":" + a.path("http").asInt(-1)), client, token);
+                    httpAddress, client, token, token.map(new ConsulHttp(httpAddress)::withToken).orElse(new ConsulHttp(httpAddress)));
             (server ? handles : clients).add(handle);
         }
         handles.addAll(clients);

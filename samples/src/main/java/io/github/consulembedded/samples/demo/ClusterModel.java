@@ -3,10 +3,10 @@ package io.github.consulembedded.samples.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.consulembedded.ClusterEvent;
-import io.github.consulembedded.ConsulEmbeddedException;
-import io.github.consulembedded.ConsulHttp;
 import io.github.consulembedded.ConsulMember;
+import io.github.consulembedded.MemberStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -172,14 +172,15 @@ public final class ClusterModel implements AutoCloseable {
         for (AgentHandle server : agents) {
             if (server.server() && server.running()) {
                 try {
-                    String address = quick(server).leader();
+                    JsonNode leaderNode = quickGet(server, "/v1/status/leader");
+                    String address = leaderNode.isTextual() ? leaderNode.asText() : "";
                     if (!address.isEmpty()) {
                         votes.merge(address, 1, Integer::sum);
                         if (address.equals(server.serverAddress())) {
                             claimants.add(server);
                         }
                     }
-                } catch (ConsulEmbeddedException e) {
+                } catch (RuntimeException e) {
                     // Not answering (yet): it has no say.
                 }
             }
@@ -196,13 +197,12 @@ public final class ClusterModel implements AutoCloseable {
         Map<String, ConsulMember> newMembers = null;
         for (AgentHandle source : sources) {
             try {
-                ConsulHttp http = quick(source);
                 Map<String, ConsulMember> seen = new LinkedHashMap<>();
-                http.members().forEach(m -> seen.put(m.name(), m));
+                members(source).forEach(m -> seen.put(m.name(), m));
                 newMembers = seen;
-                newPeers = source.server() ? http.peers() : null;
+                newPeers = source.server() ? peers(source) : null;
                 break;
-            } catch (ConsulEmbeddedException e) {
+            } catch (RuntimeException e) {
                 // Try the next agent.
             }
         }
@@ -353,7 +353,7 @@ public final class ClusterModel implements AutoCloseable {
         for (String name : names) {
             List<String[]> found = new ArrayList<>();
             if (agent.isPresent()) {
-                for (JsonNode entry : quick(agent.get()).get("/v1/catalog/service/"
+                for (JsonNode entry : quickGet(agent.get(), "/v1/catalog/service/"
                         + URLEncoder.encode(name, StandardCharsets.UTF_8) + "?stale")) {
                     found.add(new String[] {entry.path("ServiceID").asText(), entry.path("Node").asText()});
                 }
@@ -481,10 +481,42 @@ public final class ClusterModel implements AutoCloseable {
 
     // ---------------------------------------------------------------- clients and lifecycle
 
-    private synchronized ConsulHttp quick(AgentHandle agent) {
-        OkHttpClient quick = quickClients.computeIfAbsent(agent.client(), c -> c.newBuilder()
-                .connectTimeout(Duration.ofMillis(500)).readTimeout(Duration.ofSeconds(1)).build());
-        return agent.http(quick);
+    /** A short GET for the poll: an agent that is stopped (not dead) must not hold it up. */
+    private JsonNode quickGet(AgentHandle agent, String pathAndQuery) {
+        OkHttpClient quick;
+        synchronized (this) {
+            quick = quickClients.computeIfAbsent(agent.client(), c -> c.newBuilder()
+                    .connectTimeout(Duration.ofMillis(500)).readTimeout(Duration.ofSeconds(1)).build());
+        }
+        Request.Builder request = new Request.Builder().url(agent.httpAddress().resolve(pathAndQuery).toString());
+        agent.token().ifPresent(t -> request.header("X-Consul-Token", t));
+        try (Response response = quick.newCall(request.build()).execute()) {
+            String text = response.body().string();
+            if (!response.isSuccessful()) {
+                throw new IllegalStateException("GET " + pathAndQuery + " on " + agent.node() + " answered HTTP "
+                        + response.code() + ": " + text.trim());
+            }
+            return text.isBlank() ? MAPPER.createArrayNode() : MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + pathAndQuery + " on " + agent.node() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<ConsulMember> members(AgentHandle agent) {
+        List<ConsulMember> members = new ArrayList<>();
+        for (JsonNode m : quickGet(agent, "/v1/agent/members")) {
+            Map<String, String> tags = new HashMap<>();
+            m.path("Tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
+            members.add(new ConsulMember(m.path("Name").asText(), m.path("Addr").asText(), m.path("Port").asInt(),
+                    MemberStatus.fromCode(m.path("Status").asInt()), tags.getOrDefault("role", ""), Map.copyOf(tags)));
+        }
+        return members;
+    }
+
+    private List<String> peers(AgentHandle agent) {
+        List<String> peers = new ArrayList<>();
+        quickGet(agent, "/v1/status/peers").forEach(p -> peers.add(p.asText()));
+        return peers;
     }
 
     private synchronized OkHttpClient blockingClient(AgentHandle agent) {

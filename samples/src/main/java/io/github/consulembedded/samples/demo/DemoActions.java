@@ -141,6 +141,6 @@ public final class DemoActions {
     }
 
     private static ConsulHttp http(AgentHandle agent) {
-        return agent.http(agent.client());
+        return agent.http();
     }
 }

@@ -3,11 +3,13 @@ package io.github.consulembedded.samples.demo;
 import io.github.consulembedded.ClusterEvent;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
+import io.github.consulembedded.ConsulTls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
 
 /**
  * Controls a {@link ConsulCluster} the demo started: every action, the agents' logs, and the
@@ -15,10 +17,18 @@ import java.util.function.Consumer;
  */
 public final class ManagedClusterControl implements ClusterControl {
     private final ConsulCluster cluster;
+    private final OkHttpClient client;
     private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
 
     public ManagedClusterControl(ConsulCluster cluster) {
         this.cluster = cluster;
+        // With TLS, agents verify incoming HTTPS: the cluster's SSLContext trusts its CA and presents its client certificate.
+        OkHttpClient.Builder builder = new OkHttpClient.Builder().proxy(java.net.Proxy.NO_PROXY);
+        if (cluster.tls().isPresent()) {
+            ConsulTls tls = cluster.tls().get();
+            builder.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
+        }
+        this.client = builder.build();
         if (cluster.isSupervised()) {
             cluster.addListener(e -> listeners.forEach(l -> l.accept(e)));
         }
@@ -40,7 +50,7 @@ public final class ManagedClusterControl implements ClusterControl {
         List<AgentHandle> handles = new ArrayList<>();
         for (ConsulAgent a : cluster.agents()) {
             handles.add(new AgentHandle(a.node(), a.isServer(), a.pid(), a.isRunning(), a.isServer() ? a.serverAddress() : "",
-                    a.httpAddress(), a.httpClient(), a.aclToken()));
+                    a.httpAddress(), client, a.aclToken(), a.http()));
         }
         return handles;
     }
