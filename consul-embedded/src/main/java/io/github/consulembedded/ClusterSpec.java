@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *
  * @param servers number of servers, each with {@code -bootstrap-expect} of this number
  * @param clients number of client agents
- * @param datacenter the datacenter name
+ * @param datacenter the (first, primary) datacenter's name
+ * @param datacenters every datacenter, the primary first: each a full cluster of {@code servers} servers and
+ *        {@code clients} clients, its servers joined to the other datacenters' over WAN
  * @param domain the DNS domain: services resolve as {@code <name>.service.<domain>}
  * @param recursors upstream DNS servers ({@code HOST[:PORT]}); none by default
  * @param ui whether agents serve the web UI
@@ -44,7 +46,8 @@ import java.util.regex.Pattern;
  * @param httpWithTls whether the plain HTTP port stays open beside HTTPS
  * @param bindAll whether agents bind to 0.0.0.0 instead of loopback
  */
-public record ClusterSpec(int servers, int clients, String datacenter, String domain, List<String> recursors, boolean ui,
+public record ClusterSpec(int servers, int clients, String datacenter, List<String> datacenters, String domain,
+        List<String> recursors, boolean ui,
         Timing timing, boolean supervise, boolean devModeForSingleServer, Optional<Path> dataRoot,
         Optional<ConsulBinary> binary, BinarySettings binarySettings, Duration readyTimeout, String extraConfig,
         Map<String, String> extraConfigByNode, boolean encrypt, Optional<String> gossipKey, boolean acl,
@@ -74,6 +77,19 @@ public record ClusterSpec(int servers, int clients, String datacenter, String do
             throw invalid("clients must be >= 0", clients);
         }
         requireName("datacenter", datacenter);
+        datacenters = List.copyOf(Objects.requireNonNull(datacenters, "datacenters"));
+        if (datacenters.isEmpty()) {
+            datacenters = List.of(datacenter);
+        }
+        for (String dc : datacenters) {
+            requireName("datacenters", dc);
+        }
+        if (!datacenters.get(0).equals(datacenter)) {
+            throw invalid("datacenter must be the first of datacenters " + datacenters, quoted(datacenter));
+        }
+        if (datacenters.stream().distinct().count() != datacenters.size()) {
+            throw invalid("datacenters must be distinct", datacenters);
+        }
         if (domain == null || !DOMAIN.matcher(domain).matches()) {
             throw invalid("domain must be a DNS domain such as cluster.local", quoted(domain));
         }
@@ -97,9 +113,10 @@ public record ClusterSpec(int servers, int clients, String datacenter, String do
         extraConfig = canonicalJson("extraConfig", extraConfig);
         Map<String, String> byNode = new TreeMap<>();
         for (Map.Entry<String, String> e : Objects.requireNonNull(extraConfigByNode, "extraConfigByNode").entrySet()) {
-            if (!isNodeOf(e.getKey(), servers, clients)) {
+            if (!isNodeOf(e.getKey(), servers, clients, datacenters)) {
                 throw new IllegalArgumentException("extraConfig names node '" + e.getKey() + "', which is not one of "
-                        + serverNode(1) + ".." + servers + (clients > 0 ? " or " + clientNode(1) + ".." + clients : ""));
+                        + serverNode(1) + ".." + servers + (clients > 0 ? " or " + clientNode(1) + ".." + clients : "")
+                        + (datacenters.size() > 1 ? " (with -<datacenter> after the secondary datacenters' nodes)" : ""));
             }
             byNode.put(e.getKey(), canonicalJson("extraConfig of " + e.getKey(), e.getValue()));
         }
@@ -136,55 +153,90 @@ public record ClusterSpec(int servers, int clients, String datacenter, String do
         return new Builder(this);
     }
 
-    /** The node name of server {@code index} (1-based): {@code consul-server-<index>}. */
+    /** The node name of server {@code index} (1-based) of the first datacenter: {@code consul-server-<index>}. */
     public static String serverNode(int index) {
         return "consul-server-" + index;
     }
 
-    /** The node name of client {@code index} (1-based): {@code consul-client-<index>}. */
+    /** The node name of client {@code index} (1-based) of the first datacenter: {@code consul-client-<index>}. */
     public static String clientNode(int index) {
         return "consul-client-" + index;
     }
 
-    /** The node names of the servers, in order. */
+    /**
+     * The node name of server {@code index} of {@code datacenter}: the first datacenter's nodes have
+     * plain names, the others' end in {@code -<datacenter>}, so that names are unique across datacenters.
+     */
+    public String serverNode(String datacenter, int index) {
+        return serverNode(index) + suffix(datacenter);
+    }
+
+    /** The node name of client {@code index} of {@code datacenter}; see {@link #serverNode(String, int)}. */
+    public String clientNode(String datacenter, int index) {
+        return clientNode(index) + suffix(datacenter);
+    }
+
+    private String suffix(String dc) {
+        return dc.equals(datacenter) ? "" : "-" + dc;
+    }
+
+    /** Whether the cluster federates several datacenters over WAN. */
+    public boolean federated() {
+        return datacenters.size() > 1;
+    }
+
+    /** The node names of the servers of the first datacenter, in order. */
     public List<String> serverNodes() {
+        return serverNodes(datacenter);
+    }
+
+    /** The node names of the clients the first datacenter starts with, in order. */
+    public List<String> clientNodes() {
+        return clientNodes(datacenter);
+    }
+
+    /** The node names of the servers of {@code dc}, in order. */
+    public List<String> serverNodes(String dc) {
         List<String> nodes = new ArrayList<>();
         for (int i = 1; i <= servers; i++) {
-            nodes.add(serverNode(i));
+            nodes.add(serverNode(dc, i));
         }
         return nodes;
     }
 
-    /** The node names of the clients the cluster starts with, in order. */
-    public List<String> clientNodes() {
+    /** The node names of the clients {@code dc} starts with, in order. */
+    public List<String> clientNodes(String dc) {
         List<String> nodes = new ArrayList<>();
         for (int i = 1; i <= clients; i++) {
-            nodes.add(clientNode(i));
+            nodes.add(clientNode(dc, i));
         }
         return nodes;
     }
 
     /** Whether the cluster runs as a single server in Consul's dev mode (ready in ~0.1 s). */
     public boolean devMode() {
-        return servers == 1 && clients == 0 && dataRoot.isEmpty() && devModeForSingleServer;
+        return servers == 1 && clients == 0 && dataRoot.isEmpty() && devModeForSingleServer && datacenters.size() == 1;
     }
 
     /** A short description for logs and messages, e.g. {@code 3 servers, 2 clients, dc1}. */
     public String describe() {
         return servers + (servers == 1 ? " server, " : " servers, ") + clients + (clients == 1 ? " client" : " clients")
-                + ", " + datacenter + (encrypt ? ", encrypt" : "") + (acl ? ", acl" : "") + (tls ? ", tls" : "")
+                + ", " + String.join("+", datacenters) + (encrypt ? ", encrypt" : "") + (acl ? ", acl" : "") + (tls ? ", tls" : "")
                 + (timing == Timing.FAST ? "" : ", timing " + timing);
     }
 
-    private static boolean isNodeOf(String node, int servers, int clients) {
-        for (int i = 1; i <= servers; i++) {
-            if (node.equals(serverNode(i))) {
-                return true;
+    private static boolean isNodeOf(String node, int servers, int clients, List<String> datacenters) {
+        for (int d = 0; d < datacenters.size(); d++) {
+            String suffix = d == 0 ? "" : "-" + datacenters.get(d);
+            for (int i = 1; i <= servers; i++) {
+                if (node.equals(serverNode(i) + suffix)) {
+                    return true;
+                }
             }
-        }
-        for (int i = 1; i <= clients; i++) {
-            if (node.equals(clientNode(i))) {
-                return true;
+            for (int i = 1; i <= clients; i++) {
+                if (node.equals(clientNode(i) + suffix)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -215,7 +267,7 @@ public record ClusterSpec(int servers, int clients, String datacenter, String do
     public static final class Builder {
         private int servers = DEFAULT_SERVERS;
         private int clients = DEFAULT_CLIENTS;
-        private String datacenter = DEFAULT_DATACENTER;
+        private List<String> datacenters = List.of(DEFAULT_DATACENTER);
         private String domain = DEFAULT_DOMAIN;
         private List<String> recursors = List.of();
         private boolean ui = true;
@@ -243,7 +295,7 @@ public record ClusterSpec(int servers, int clients, String datacenter, String do
         private Builder(ClusterSpec s) {
             servers = s.servers;
             clients = s.clients;
-            datacenter = s.datacenter;
+            datacenters = s.datacenters;
             domain = s.domain;
             recursors = s.recursors;
             ui = s.ui;
@@ -279,7 +331,16 @@ public record ClusterSpec(int servers, int clients, String datacenter, String do
 
         /** The datacenter name; {@code dc1} by default. */
         public Builder datacenter(String datacenter) {
-            this.datacenter = datacenter;
+            this.datacenters = java.util.Collections.singletonList(datacenter);
+            return this;
+        }
+
+        /**
+         * Several datacenters, federated over WAN; the first is the primary (the ACL authority).
+         * Each is a full cluster of {@code servers} servers and {@code clients} clients.
+         */
+        public Builder datacenters(String... datacenters) {
+            this.datacenters = java.util.Arrays.asList(datacenters.clone());
             return this;
         }
 
@@ -434,7 +495,8 @@ public record ClusterSpec(int servers, int clients, String datacenter, String do
          * @throws IllegalArgumentException naming the field and its value, e.g. "servers must be >= 1, was 0"
          */
         public ClusterSpec build() {
-            return new ClusterSpec(servers, clients, datacenter, domain, recursors, ui, timing, supervise,
+            String first = datacenters.isEmpty() ? null : datacenters.get(0);
+            return new ClusterSpec(servers, clients, first, datacenters, domain, recursors, ui, timing, supervise,
                     devModeForSingleServer, Optional.ofNullable(dataRoot), Optional.ofNullable(binary),
                     binarySettings != null ? binarySettings : BinarySettings.defaults(), readyTimeout, extraConfig,
                     extraConfigByNode, encrypt, Optional.ofNullable(gossipKey), acl, Optional.ofNullable(aclMasterToken),

@@ -62,27 +62,72 @@ public final class ConsulCluster implements AutoCloseable {
 
     // ---------------------------------------------------------------- topology
 
-    /** Every agent: servers first, then clients. */
+    /** Every agent: servers first, then clients (with several datacenters, the primary's first). */
     public List<ConsulAgent> agents() {
         return wrap(cluster.agents().all());
     }
 
+    /** Every server, of every datacenter. */
     public List<ConsulAgent> servers() {
         return wrap(cluster.agents().servers());
     }
 
+    /** Every client, of every datacenter. */
     public List<ConsulAgent> clients() {
         return wrap(cluster.agents().clients());
     }
 
-    /** The server at {@code index} (0-based): {@code consul-server-(index+1)}. */
+    /** The server at {@code index} (0-based) of the first datacenter: {@code consul-server-(index+1)}. */
     public ConsulAgent server(int index) {
-        return handle(cluster.agents().servers().get(index));
+        return servers(datacenter()).get(index);
     }
 
-    /** The client at {@code index} (0-based): {@code consul-client-(index+1)} at first. */
+    /** The client at {@code index} (0-based) of the first datacenter: {@code consul-client-(index+1)} at first. */
     public ConsulAgent client(int index) {
-        return handle(cluster.agents().clients().get(index));
+        return clients(datacenter()).get(index);
+    }
+
+    /** The datacenters, the primary (first) one first; one unless the spec federates several. */
+    public List<String> datacenters() {
+        return cluster.spec().datacenters();
+    }
+
+    /** The agents of one datacenter: its servers, then its clients. */
+    public List<ConsulAgent> agents(String datacenter) {
+        return wrap(cluster.agents().inDatacenter(known(datacenter)));
+    }
+
+    /** The servers of one datacenter. */
+    public List<ConsulAgent> servers(String datacenter) {
+        return wrap(cluster.agents().inDatacenter(known(datacenter)).stream().filter(Agent::isServer).toList());
+    }
+
+    /** The clients of one datacenter. */
+    public List<ConsulAgent> clients(String datacenter) {
+        return wrap(cluster.agents().inDatacenter(known(datacenter)).stream().filter(a -> !a.isServer()).toList());
+    }
+
+    /** The agent applications of {@code datacenter} talk to: its first running client, else its first running server. */
+    public ConsulAgent applicationAgent(String datacenter) {
+        return handle(cluster.agents().applicationAgent(known(datacenter)));
+    }
+
+    /** The current leader of {@code datacenter}, without waiting. */
+    public ConsulAgent leader(String datacenter) {
+        return handle(ClusterAwaits.currentLeader(cluster, known(datacenter)));
+    }
+
+    /** Waits for a usable leader of {@code datacenter}; see {@link #awaitLeader()}. */
+    public ConsulAgent awaitLeader(String datacenter, Duration timeout) {
+        return handle(ClusterAwaits.awaitLeader(cluster, known(datacenter), null, timeout));
+    }
+
+    private String known(String datacenter) {
+        if (!cluster.spec().datacenters().contains(datacenter)) {
+            throw new IllegalArgumentException("no datacenter '" + datacenter + "' in this cluster; its datacenters are "
+                    + cluster.spec().datacenters());
+        }
+        return datacenter;
     }
 
     /** The agent with this node name. */
@@ -95,7 +140,7 @@ public final class ConsulCluster implements AutoCloseable {
      * applications talk to their local client agent), else the first running server.
      */
     public ConsulAgent applicationAgent() {
-        return handle(cluster.agents().applicationAgent());
+        return handle(cluster.agents().applicationAgent(datacenter()));
     }
 
     /** The HTTP address of {@link #applicationAgent()}. */
@@ -149,9 +194,9 @@ public final class ConsulCluster implements AutoCloseable {
         return cluster.security().tls();
     }
 
-    /** The current leader as the running servers see it, without waiting. */
+    /** The current leader (of the first datacenter) as the running servers see it, without waiting. */
     public ConsulAgent leader() {
-        return handle(ClusterAwaits.currentLeader(cluster));
+        return handle(ClusterAwaits.currentLeader(cluster, datacenter()));
     }
 
     /** Adds a listener for the cluster's events (agents started, restarts, recoveries, give-ups). */
@@ -176,7 +221,7 @@ public final class ConsulCluster implements AutoCloseable {
     }
 
     public ConsulAgent awaitLeader(Duration timeout) {
-        return handle(ClusterAwaits.awaitLeader(cluster, null, timeout));
+        return handle(ClusterAwaits.awaitLeader(cluster, datacenter(), null, timeout));
     }
 
     /** Like {@link #awaitLeader()}, for a leader other than {@code old}. */
@@ -185,16 +230,17 @@ public final class ConsulCluster implements AutoCloseable {
     }
 
     public ConsulAgent awaitLeaderChange(ConsulAgent old, Duration timeout) {
-        return handle(ClusterAwaits.awaitLeader(cluster, own(Objects.requireNonNull(old, "old")), timeout));
+        Agent previous = own(Objects.requireNonNull(old, "old"));
+        return handle(ClusterAwaits.awaitLeader(cluster, previous.datacenter(), previous, timeout));
     }
 
-    /** Waits until every running server sees exactly {@code count} alive members. */
+    /** Waits until every running server (of the first datacenter) sees exactly {@code count} alive members. */
     public void awaitMembers(int count) {
         awaitMembers(count, cluster.spec().readyTimeout());
     }
 
     public void awaitMembers(int count, Duration timeout) {
-        ClusterAwaits.awaitMembers(cluster, count, timeout);
+        ClusterAwaits.awaitMembers(cluster, datacenter(), count, timeout);
     }
 
     // ---------------------------------------------------------------- faults

@@ -13,11 +13,12 @@ final class AgentConfigs {
     private AgentConfigs() {
     }
 
-    static AgentConfig.Builder forNode(ClusterSpec spec, AgentRole role, String node, Optional<ClusterLayout> layout,
-            ClusterSecurity security) {
+    static AgentConfig.Builder forNode(ClusterSpec spec, String datacenter, AgentRole role, String node,
+            Optional<ClusterLayout> layout, ClusterSecurity security) {
         boolean server = role == AgentRole.SERVER;
         AgentConfig.Builder b = (server ? AgentConfig.server() : AgentConfig.client()).node(node)
-                .datacenter(spec.datacenter())
+                .datacenter(datacenter)
+                .primaryDatacenter(spec.datacenter())
                 .domain(spec.domain())
                 .recursors(spec.recursors())
                 .ui(spec.ui())
@@ -34,7 +35,7 @@ final class AgentConfigs {
         }
         spec.dataRoot().ifPresent(root -> b.dataDir(root.resolve(node)));
         layout.flatMap(l -> l.portsOf(node)).ifPresent(b::ports);
-        security.applyTo(b, node, server);
+        security.applyTo(b, node, server, datacenter);
         return b;
     }
 }

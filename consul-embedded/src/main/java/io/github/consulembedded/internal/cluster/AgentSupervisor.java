@@ -120,7 +120,7 @@ final class AgentSupervisor implements AutoCloseable {
 
     private void awaitAliveMember(Agent agent) throws Poll.TimeoutException, InterruptedException {
         Poll.until(RECOVERY_TIMEOUT, Duration.ofMillis(100), () -> {
-            for (Agent other : cluster.agents().all()) {
+            for (Agent other : cluster.agents().inDatacenter(agent.datacenter())) {
                 if (other != agent && other.isRunning() && !other.isFrozen() && other.isServer()) {
                     boolean alive = other.probe().members().stream()
                             .anyMatch(m -> m.name().equals(agent.node()) && m.isAlive());
@@ -141,7 +141,7 @@ final class AgentSupervisor implements AutoCloseable {
             return;
         }
         for (Agent client : cluster.agents().clients()) {
-            if (!client.isRunning() || client.isFrozen()) {
+            if (!client.datacenter().equals(server.datacenter()) || !client.isRunning() || client.isFrozen()) {
                 continue;
             }
             boolean alive = seen.stream().anyMatch(m -> m.name().equals(client.node()) && m.isAlive());

@@ -17,8 +17,8 @@ final class CatalogState {
     }
 
     /** The ids of every service instance in the catalog. */
-    static List<String> serviceIds(Cluster cluster) {
-        ConsulApi api = cluster.agents().applicationAgent().api();
+    static List<String> serviceIds(Cluster cluster, String datacenter) {
+        ConsulApi api = cluster.agents().applicationAgent(datacenter).api();
         List<String> ids = new ArrayList<>();
         for (String name : serviceNames(api)) {
             for (JsonNode entry : api.get("/v1/catalog/service/" + ConsulApi.encodeSegment(name))) {

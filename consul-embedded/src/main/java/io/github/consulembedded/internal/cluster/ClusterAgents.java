@@ -47,6 +47,11 @@ public final class ClusterAgents {
         return all().stream().filter(a -> a.isRunning() && !a.isFrozen()).toList();
     }
 
+    /** The agents of one datacenter: its servers first, then its clients. */
+    public List<Agent> inDatacenter(String datacenter) {
+        return all().stream().filter(a -> a.datacenter().equals(datacenter)).toList();
+    }
+
     public boolean contains(Agent agent) {
         return servers.contains(agent) || clients.contains(agent);
     }
@@ -89,5 +94,17 @@ public final class ClusterAgents {
             }
         }
         throw new IllegalStateException("no agent of this cluster is running");
+    }
+
+    /** Like {@link #applicationAgent()}, within one datacenter. */
+    public Agent applicationAgent(String datacenter) {
+        for (List<Agent> group : List.of(clients, servers)) {
+            for (Agent agent : group) {
+                if (agent.datacenter().equals(datacenter) && agent.isRunning() && !agent.isFrozen()) {
+                    return agent;
+                }
+            }
+        }
+        throw new IllegalStateException("no agent of datacenter " + datacenter + " is running");
     }
 }

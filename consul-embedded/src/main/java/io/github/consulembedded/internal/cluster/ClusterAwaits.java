@@ -6,9 +6,11 @@ import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.readiness.ClusterObservation;
 import io.github.consulembedded.internal.readiness.Readiness;
+import io.github.consulembedded.internal.readiness.WanFederated;
 import io.github.consulembedded.internal.util.Durations;
 import io.github.consulembedded.internal.util.Poll;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,12 +27,22 @@ public final class ClusterAwaits {
     private ClusterAwaits() {
     }
 
-    /** Waits until the whole topology is ready (see {@link Readiness}). */
+    /**
+     * Waits until the whole topology is ready: each datacenter by {@link Readiness}, and several
+     * datacenters federated over WAN ({@link WanFederated}).
+     */
     public static void awaitReady(Cluster cluster, Duration timeout) {
-        List<Agent> agents = cluster.agents().all();
+        List<String> datacenters = cluster.spec().datacenters();
         await(cluster, "the Consul cluster (" + cluster.agents().servers().size() + " servers, "
-                + cluster.agents().clients().size() + " clients) to be ready", timeout, Duration.ofMillis(50), () -> {
-                    List<String> problems = Readiness.problems(ClusterObservation.of(agents));
+                + cluster.agents().clients().size() + " clients" + (datacenters.size() > 1 ? " in " + datacenters : "")
+                + ") to be ready", timeout, Duration.ofMillis(50), () -> {
+                    List<String> problems = new ArrayList<>();
+                    for (String dc : datacenters) {
+                        problems.addAll(Readiness.problems(ClusterObservation.of(cluster.agents().inDatacenter(dc))));
+                    }
+                    if (problems.isEmpty() && datacenters.size() > 1) {
+                        problems.addAll(WanFederated.problems(cluster.agents().servers(), datacenters));
+                    }
                     return problems.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", problems));
                 });
     }
@@ -41,15 +53,16 @@ public final class ClusterAwaits {
      * sees the servers that are down (killed, stopped, frozen) as not alive (so no client still
      * routes requests to them), and a consistent read through every answering agent succeeds.
      */
-    public static Agent awaitLeader(Cluster cluster, Agent old, Duration timeout) {
-        String what = old == null ? "a leader" : "a leader other than " + old.node();
-        return await(cluster, what, timeout, Duration.ofMillis(25), () -> usableLeader(cluster, old));
+    public static Agent awaitLeader(Cluster cluster, String datacenter, Agent old, Duration timeout) {
+        String what = (old == null ? "a leader" : "a leader other than " + old.node())
+                + (cluster.spec().federated() ? " in " + datacenter : "");
+        return await(cluster, what, timeout, Duration.ofMillis(25), () -> usableLeader(cluster, datacenter, old));
     }
 
-    private static Poll.Check<Agent> usableLeader(Cluster cluster, Agent old) {
-        List<Agent> answering = cluster.agents().answering();
+    private static Poll.Check<Agent> usableLeader(Cluster cluster, String datacenter, Agent old) {
+        List<Agent> answering = cluster.agents().answering().stream().filter(a -> a.datacenter().equals(datacenter)).toList();
         if (answering.isEmpty()) {
-            return Poll.Check.notYet("no agent is running");
+            return Poll.Check.notYet("no agent of " + datacenter + " is running");
         }
         ClusterObservation view = ClusterObservation.of(answering);
         String address = view.agreedLeader();
@@ -66,7 +79,8 @@ public final class ClusterAwaits {
         if (leader == old) {
             return Poll.Check.notYet("leader is still " + old.node());
         }
-        List<Agent> down = cluster.agents().servers().stream().filter(s -> !answering.contains(s)).toList();
+        List<Agent> down = cluster.agents().servers().stream()
+                .filter(s -> s.datacenter().equals(datacenter) && !answering.contains(s)).toList();
         for (Agent agent : answering) {
             List<ConsulMember> members = view.membersSeenBy(agent).orElse(List.of());
             for (Agent server : down) {
@@ -86,10 +100,10 @@ public final class ClusterAwaits {
         return Poll.Check.done(leader);
     }
 
-    /** The leader as the running servers see it, without waiting. */
-    public static Agent currentLeader(Cluster cluster) {
+    /** The leader of {@code datacenter} as its running servers see it, without waiting. */
+    public static Agent currentLeader(Cluster cluster, String datacenter) {
         for (Agent server : cluster.agents().servers()) {
-            if (server.isRunning() && !server.isFrozen()) {
+            if (server.datacenter().equals(datacenter) && server.isRunning() && !server.isFrozen()) {
                 try {
                     String address = server.probe().leader();
                     Agent leader = address.isEmpty() ? null : cluster.agents().serverAt(address);
@@ -101,13 +115,15 @@ public final class ClusterAwaits {
                 }
             }
         }
-        throw new IllegalStateException("the cluster has no leader right now; use awaitLeader() to wait for one");
+        throw new IllegalStateException("the cluster" + (cluster.spec().federated() ? "'s datacenter " + datacenter : "")
+                + " has no leader right now; use awaitLeader() to wait for one");
     }
 
-    /** Waits until every running server sees exactly {@code count} alive members. */
-    public static void awaitMembers(Cluster cluster, int count, Duration timeout) {
+    /** Waits until every running server of {@code datacenter} sees exactly {@code count} alive members. */
+    public static void awaitMembers(Cluster cluster, String datacenter, int count, Duration timeout) {
         await(cluster, count + " alive members", timeout, Duration.ofMillis(50), () -> {
-            List<Agent> running = cluster.agents().servers().stream().filter(s -> s.isRunning() && !s.isFrozen()).toList();
+            List<Agent> running = cluster.agents().servers().stream()
+                    .filter(s -> s.datacenter().equals(datacenter) && s.isRunning() && !s.isFrozen()).toList();
             if (running.isEmpty()) {
                 return Poll.Check.notYet("no server is running");
             }

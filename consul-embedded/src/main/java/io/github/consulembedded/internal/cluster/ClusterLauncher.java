@@ -68,24 +68,39 @@ public final class ClusterLauncher {
         ClusterSpec spec = cluster.spec();
         // The cluster closes its agents in order, so it alone is closed at JVM exit.
         JvmShutdown.register(cluster.exitHook());
-        for (String node : spec.serverNodes()) {
-            cluster.agents().addServer(Agent.prepare(cluster.binary(),
-                    AgentConfigs.forNode(spec, AgentRole.SERVER, node, layout, cluster.security()).build()));
+        for (String dc : spec.datacenters()) {
+            for (String node : spec.serverNodes(dc)) {
+                cluster.agents().addServer(Agent.prepare(cluster.binary(),
+                        AgentConfigs.forNode(spec, dc, AgentRole.SERVER, node, layout, cluster.security()).build()));
+            }
         }
-        for (String node : spec.clientNodes()) {
-            cluster.agents().addClient(Agent.prepare(cluster.binary(),
-                    AgentConfigs.forNode(spec, AgentRole.CLIENT, node, layout, cluster.security()).build()));
+        for (String dc : spec.datacenters()) {
+            for (String node : spec.clientNodes(dc)) {
+                cluster.agents().addClient(Agent.prepare(cluster.binary(),
+                        AgentConfigs.forNode(spec, dc, AgentRole.CLIENT, node, layout, cluster.security()).build()));
+            }
         }
         if (!spec.devMode()) {
-            List<String> join = serverJoinAddresses(cluster);
-            cluster.agents().all().forEach(agent -> agent.setRetryJoin(join));
+            for (String dc : spec.datacenters()) {
+                List<String> join = serverJoinAddresses(cluster, dc);
+                cluster.agents().inDatacenter(dc).forEach(agent -> agent.setRetryJoin(join));
+            }
+        }
+        if (spec.federated()) {
+            // Each server joins every other datacenter's servers over WAN.
+            for (Agent server : cluster.agents().servers()) {
+                server.setRetryJoinWan(cluster.agents().servers().stream()
+                        .filter(other -> !other.datacenter().equals(server.datacenter()))
+                        .map(Agent::serfWanAddress).toList());
+            }
         }
         long began = System.nanoTime();
         launchAll(cluster, cluster.agents().all());
         ClusterAwaits.awaitReady(cluster, spec.readyTimeout());
-        LOG.info("Consul cluster ready in {}: {} server(s), {} client(s), leader {}", Durations.format(
+        LOG.info("Consul cluster ready in {}: {} server(s), {} client(s){}, leader {}", Durations.format(
                 Duration.ofNanos(System.nanoTime() - began)), spec.servers(), spec.clients(),
-                ClusterAwaits.currentLeader(cluster).node());
+                spec.federated() ? " in each of " + spec.datacenters() : "",
+                ClusterAwaits.currentLeader(cluster, spec.datacenter()).node());
         spec.dataRoot().ifPresent(root -> {
             Map<String, AgentPorts> ports = new LinkedHashMap<>();
             cluster.agents().all().forEach(a -> ports.put(a.node(), a.ports()));
@@ -98,17 +113,20 @@ public final class ClusterLauncher {
         }
     }
 
-    /** Starts one more client agent that joins the servers; returns once it is a live member. */
+    /** Starts one more client agent of the first datacenter that joins its servers; returns once it is a live member. */
     public static Agent addClient(Cluster cluster) {
         synchronized (cluster.lifecycle()) {
             cluster.requireOpen();
+            String dc = cluster.spec().datacenter();
             String node = ClusterSpec.clientNode(cluster.nextClientIndex());
-            Agent client = Agent.prepare(cluster.binary(), AgentConfigs.forNode(cluster.spec(), AgentRole.CLIENT, node,
-                    Optional.empty(), cluster.security()).retryJoin(serverJoinAddresses(cluster)).build());
+            Agent client = Agent.prepare(cluster.binary(), AgentConfigs.forNode(cluster.spec(), dc, AgentRole.CLIENT, node,
+                    Optional.empty(), cluster.security()).retryJoin(serverJoinAddresses(cluster, dc)).build());
             cluster.agents().addClient(client);
             try {
                 launchAll(cluster, List.of(client));
-                ClusterAwaits.awaitMembers(cluster, cluster.agents().running().size(), cluster.spec().readyTimeout());
+                ClusterAwaits.awaitMembers(cluster, dc,
+                        (int) cluster.agents().inDatacenter(dc).stream().filter(Agent::isRunning).count(),
+                        cluster.spec().readyTimeout());
             } catch (RuntimeException e) {
                 cluster.agents().removeClient(client);
                 client.close(false);
@@ -122,8 +140,8 @@ public final class ClusterLauncher {
         }
     }
 
-    private static List<String> serverJoinAddresses(Cluster cluster) {
-        return cluster.agents().servers().stream().map(Agent::serfLanAddress).toList();
+    private static List<String> serverJoinAddresses(Cluster cluster, String dc) {
+        return cluster.agents().servers().stream().filter(s -> s.datacenter().equals(dc)).map(Agent::serfLanAddress).toList();
     }
 
     /** Launches agents in parallel, each until its HTTP API answers; the first failure is thrown, the rest suppressed. */

@@ -32,8 +32,15 @@ public final class ClusterReset {
     }
 
     public static void reset(Cluster cluster) {
-        List<Agent> agents = cluster.agents().answering();
-        ConsulApi api = cluster.agents().applicationAgent().api();
+        for (String dc : cluster.spec().datacenters()) {
+            reset(cluster, dc, dc.equals(cluster.spec().datacenter()));
+        }
+    }
+
+    /** Resets one datacenter; ACLs live in the primary and replicate from there. */
+    private static void reset(Cluster cluster, String dc, boolean primary) {
+        List<Agent> agents = cluster.agents().answering().stream().filter(a -> a.datacenter().equals(dc)).toList();
+        ConsulApi api = cluster.agents().applicationAgent(dc).api();
         for (JsonNode session : api.get("/v1/session/list")) {
             api.put("/v1/session/destroy/" + session.path("ID").asText(), null);
         }
@@ -48,11 +55,11 @@ public final class ClusterReset {
         for (Agent agent : agents) {
             ownChecks.put(agent.node(), resetAgent(agent.api()));
         }
-        removeCatalogOnly(cluster, api, ownChecks);
-        if (cluster.spec().acl()) {
+        removeCatalogOnly(cluster, dc, api, ownChecks);
+        if (primary && cluster.spec().acl()) {
             resetAcl(api);
         }
-        awaitClean(cluster, api);
+        awaitClean(cluster, dc, api);
     }
 
     /** Deregisters the agent's services and checks but Consul's own; returns the checks it keeps. */
@@ -78,9 +85,9 @@ public final class ClusterReset {
      * Removes what was registered through the catalog API: nodes that are no agent of the cluster
      * (with their services and checks), and services and checks on agent nodes that no agent owns.
      */
-    private static void removeCatalogOnly(Cluster cluster, ConsulApi api, Map<String, Set<String>> ownChecks) {
+    private static void removeCatalogOnly(Cluster cluster, String dc, ConsulApi api, Map<String, Set<String>> ownChecks) {
         Set<String> agentNodes = new HashSet<>();
-        cluster.agents().all().forEach(a -> agentNodes.add(a.node()));
+        cluster.agents().inDatacenter(dc).forEach(a -> agentNodes.add(a.node()));
         for (String node : CatalogState.nodes(api)) {
             if (!agentNodes.contains(node)) {
                 catalogDeregister(api, node, null, null);
@@ -143,9 +150,9 @@ public final class ClusterReset {
     }
 
     /** Agents sync deregistrations to the catalog within moments; wait for that, then name anything left. */
-    private static void awaitClean(Cluster cluster, ConsulApi api) {
+    private static void awaitClean(Cluster cluster, String dc, ConsulApi api) {
         Set<String> agentNodes = new HashSet<>();
-        cluster.agents().all().forEach(a -> agentNodes.add(a.node()));
+        cluster.agents().inDatacenter(dc).forEach(a -> agentNodes.add(a.node()));
         try {
             Poll.until(SETTLE_TIMEOUT, Duration.ofMillis(5), () -> {
                 List<String> left = leftovers(api, agentNodes);
@@ -153,7 +160,7 @@ public final class ClusterReset {
             }, Optional::empty);
         } catch (Poll.TimeoutException e) {
             throw new ConsulEmbeddedException("reset() could not remove everything within " + SETTLE_TIMEOUT.toSeconds()
-                    + " s; left: " + e.lastReason(), e);
+                    + " s" + (cluster.spec().federated() ? " in datacenter " + dc : "") + "; left: " + e.lastReason(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConsulEmbeddedException("interrupted while resetting the cluster", e);

@@ -20,7 +20,9 @@ public final class ServiceRegistry {
 
     /** Registers on the next running client; returns the owner. */
     public Agent register(Cluster cluster, ServiceRegistration service) {
-        List<Agent> running = cluster.agents().clients().stream().filter(a -> a.isRunning() && !a.isFrozen()).toList();
+        String primary = cluster.spec().datacenter();
+        List<Agent> running = cluster.agents().clients().stream()
+                .filter(a -> a.datacenter().equals(primary) && a.isRunning() && !a.isFrozen()).toList();
         if (running.isEmpty()) {
             throw new IllegalStateException("the cluster has no running client agent to register " + service.id()
                     + " on; add clients, or name an agent with registerService(agent, service)");
@@ -42,14 +44,16 @@ public final class ServiceRegistry {
      */
     public List<String> deregister(Cluster cluster, String serviceId) {
         List<String> owners = new ArrayList<>();
+        java.util.Set<String> datacenters = new java.util.LinkedHashSet<>(List.of(cluster.spec().datacenter()));
         for (Agent agent : cluster.agents().answering()) {
             if (agent.api().agentServices().containsKey(serviceId)) {
                 agent.api().deregisterService(serviceId);
                 owners.add(agent.node());
+                datacenters.add(agent.datacenter());
             }
         }
         ClusterAwaits.await(cluster, "service " + serviceId + " to leave the catalog", CATALOG_TIMEOUT, Duration.ofMillis(5),
-                () -> CatalogState.serviceIds(cluster).contains(serviceId)
+                () -> datacenters.stream().anyMatch(dc -> CatalogState.serviceIds(cluster, dc).contains(serviceId))
                         ? Poll.Check.notYet("the catalog still lists " + serviceId) : Poll.Check.done(Boolean.TRUE));
         return owners;
     }

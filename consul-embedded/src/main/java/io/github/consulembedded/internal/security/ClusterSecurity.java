@@ -91,7 +91,7 @@ public final class ClusterSecurity implements AutoCloseable {
     }
 
     /** Gives one agent the key, the token, its own certificate and the bind addresses. */
-    public void applyTo(AgentConfig.Builder agent, String node, boolean server) {
+    public void applyTo(AgentConfig.Builder agent, String node, boolean server, String agentDatacenter) {
         if (gossipKey != null) {
             agent.encryptKey(gossipKey);
         }
@@ -99,7 +99,7 @@ public final class ClusterSecurity implements AutoCloseable {
             agent.aclMasterToken(aclMasterToken);
         }
         if (certificateAuthority != null) {
-            List<Path> cert = certificateAuthority.certificateFor(node, server, datacenter, domain);
+            List<Path> cert = certificateAuthority.certificateFor(node, server, agentDatacenter, domain);
             agent.tls(new TlsFiles(certificateAuthority.caFile(), cert.get(0), cert.get(1))).httpWithTls(request.httpWithTls());
         }
         if (request.bindAll()) {
