@@ -7,6 +7,7 @@ import io.github.consulembedded.junit.EmbeddedConsulCluster.PropertySet;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.ResetPolicy;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -35,19 +36,24 @@ record ClassSettings(ClusterSpec cluster, String consulVersion, ResetPolicy rese
     static ClassSettings of(EmbeddedConsulCluster a, Class<?> testClass) {
         String source = "@EmbeddedConsulCluster on " + testClass.getName();
         String elementFormat = "@EmbeddedConsulCluster(%s = %s) on " + testClass.getName();
-        Values v = new Values(a.servers(), a.clients(), a.consulVersion().trim(), a.datacenter(), a.domain(), a.timing(),
+        Values v = new Values(a.servers(), a.clients(), a.consulVersion().trim(), datacenters(a), a.domain(), a.timing(),
                 a.encrypt(), a.acl(), a.tls());
         return new ClassSettings(v.spec(elementFormat, true), v.consulVersion, a.reset(), toSet(a.exportProperties()), a.shared(),
                 a.skipWhenUnavailable(), null, Optional.empty(), source);
     }
 
+    /** The datacenters an annotation asks for: {@code datacenters} if given, else the one {@code datacenter}. */
+    static List<String> datacenters(EmbeddedConsulCluster a) {
+        return a.datacenters().length == 0 ? List.of(a.datacenter()) : List.of(a.datacenters());
+    }
+
     /** The settings the extension and the annotation have: the rest of the spec comes from its defaults or configure(...). */
-    record Values(int servers, int clients, String consulVersion, String datacenter, String domain, Timing timing,
+    record Values(int servers, int clients, String consulVersion, List<String> datacenters, String domain, Timing timing,
             boolean encrypt, boolean acl, boolean tls) {
 
         ClusterSpec.Builder builder() {
-            ClusterSpec.Builder b = ClusterSpec.builder().servers(servers).clients(clients).datacenter(datacenter)
-                    .domain(domain).timing(timing);
+            ClusterSpec.Builder b = ClusterSpec.builder().servers(servers).clients(clients)
+                    .datacenters(datacenters.toArray(String[]::new)).domain(domain).timing(timing);
             if (encrypt) {
                 b.encrypt();
             }
@@ -76,7 +82,8 @@ record ClassSettings(ClusterSpec cluster, String consulVersion, ResetPolicy rese
                 Object value = switch (field) {
                     case "servers" -> servers;
                     case "clients" -> clients;
-                    case "datacenter" -> quote(datacenter, quoteStrings);
+                    case "datacenter" -> quote(datacenters.get(0), quoteStrings);
+                    case "datacenters" -> datacenters.size() == 1 ? quote(datacenters.get(0), quoteStrings) : datacenters;
                     case "domain" -> quote(domain, quoteStrings);
                     default -> null;
                 };
@@ -107,14 +114,14 @@ record ClassSettings(ClusterSpec cluster, String consulVersion, ResetPolicy rese
 
     /** A readable, stable name of the cluster, also used in the resource-lock key. */
     String describe() {
-        return describe(cluster.servers(), cluster.clients(), consulVersion, cluster.datacenter(), cluster.domain(),
+        return describe(cluster.servers(), cluster.clients(), consulVersion, cluster.datacenters(), cluster.domain(),
                 cluster.timing(), cluster.encrypt(), cluster.acl(), cluster.tls());
     }
 
-    static String describe(int servers, int clients, String consulVersion, String datacenter, String domain, Timing timing,
-            boolean encrypt, boolean acl, boolean tls) {
+    static String describe(int servers, int clients, String consulVersion, List<String> datacenters, String domain,
+            Timing timing, boolean encrypt, boolean acl, boolean tls) {
         return servers + " server(s), " + clients + " client(s), consul " + (consulVersion.isEmpty() ? "default" : consulVersion)
-                + ", dc " + datacenter + ", domain " + domain + ", timing " + timing
+                + ", dc " + String.join("+", datacenters) + ", domain " + domain + ", timing " + timing
                 + (encrypt ? ", encrypt" : "") + (acl ? ", acl" : "") + (tls ? ", tls" : "");
     }
 
@@ -139,6 +146,16 @@ record ClassSettings(ClusterSpec cluster, String consulVersion, ResetPolicy rese
 
     /** Node names the cluster starts with, for checking {@code @Node} before anything starts. */
     boolean hasNode(String node) {
-        return cluster.serverNodes().contains(node) || cluster.clientNodes().contains(node);
+        return allNodes().contains(node);
+    }
+
+    /** Every node name the cluster starts with, datacenter by datacenter. */
+    List<String> allNodes() {
+        List<String> nodes = new java.util.ArrayList<>();
+        for (String dc : cluster.datacenters()) {
+            nodes.addAll(cluster.serverNodes(dc));
+            nodes.addAll(cluster.clientNodes(dc));
+        }
+        return nodes;
     }
 }

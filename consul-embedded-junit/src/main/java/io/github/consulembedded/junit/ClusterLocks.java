@@ -43,7 +43,7 @@ final class ClusterLocks implements ResourceLocksProvider {
 
     static Set<Lock> locks(EmbeddedConsulCluster a, Class<?> testClass) {
         // Unvalidated on purpose: a bad value is reported by the extension with its element name, not here.
-        String description = ClassSettings.describe(a.servers(), a.clients(), a.consulVersion().trim(), a.datacenter(),
+        String description = ClassSettings.describe(a.servers(), a.clients(), a.consulVersion().trim(), ClassSettings.datacenters(a),
                 a.domain(), a.timing(), a.encrypt(), a.acl(), a.tls());
         Set<Lock> locks = new LinkedHashSet<>();
         locks.add(new Lock(ClassSettings.lockKey(description, a.shared(), testClass),

@@ -8,6 +8,7 @@ import io.github.consulembedded.ConsulHttp;
 import io.github.consulembedded.ConsulTls;
 import io.github.consulembedded.Timing;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.AclToken;
+import io.github.consulembedded.junit.EmbeddedConsulCluster.Datacenter;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.Node;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.PropertySet;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.ResetPolicy;
@@ -158,6 +159,10 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         Optional<Node> node = parameter.findAnnotation(Node.class);
+        if (parameter.isAnnotated(Datacenter.class)
+                && (type == ConsulAgent.class || type == ConsulHttp.class || type == URI.class)) {
+            return true;
+        }
         if (node.isPresent()) {
             if (type == ConsulAgent.class || type == ConsulHttp.class || type == URI.class) {
                 return true;
@@ -200,8 +205,9 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         if (type == ConsulCluster.class) {
             return cluster;
         }
+        Optional<Datacenter> datacenter = parameter.findAnnotation(Datacenter.class);
         ConsulAgent agent = parameter.findAnnotation(Node.class).map(n -> agent(cluster, n.value(), parameter))
-                .orElseGet(cluster::applicationAgent);
+                .orElseGet(() -> datacenter.map(dc -> cluster.applicationAgent(dc.value())).orElseGet(cluster::applicationAgent));
         if (type == ConsulAgent.class) {
             return agent;
         }
@@ -390,7 +396,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         private int servers = ClusterSpec.DEFAULT_SERVERS;
         private int clients = EmbeddedConsulCluster.DEFAULT_CLIENTS;
         private String consulVersion = "";
-        private String datacenter = ClusterSpec.DEFAULT_DATACENTER;
+        private List<String> datacenters = List.of(ClusterSpec.DEFAULT_DATACENTER);
         private String domain = ClusterSpec.DEFAULT_DOMAIN;
         private Timing timing = Timing.FAST;
         private boolean encrypt;
@@ -425,7 +431,13 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
 
         /** The datacenter name of every agent; {@code dc1} by default. */
         public Builder datacenter(String datacenter) {
-            this.datacenter = Objects.requireNonNull(datacenter, "datacenter");
+            this.datacenters = List.of(Objects.requireNonNull(datacenter, "datacenter"));
+            return this;
+        }
+
+        /** Several datacenters federated over WAN, the first the primary; see {@link EmbeddedConsulCluster#datacenters()}. */
+        public Builder datacenters(String... datacenters) {
+            this.datacenters = List.of(datacenters);
             return this;
         }
 
@@ -503,7 +515,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
          * @throws ExtensionConfigurationException naming the setting and its value
          */
         public ConsulClusterExtension build() {
-            ClassSettings.Values values = new ClassSettings.Values(servers, clients, consulVersion, datacenter, domain, timing,
+            ClassSettings.Values values = new ClassSettings.Values(servers, clients, consulVersion, datacenters, domain, timing,
                     encrypt, acl, tls);
             ClusterSpec own = values.spec("ConsulClusterExtension.builder().%s(%s)", true);
             ClusterSpec spec = own;
@@ -528,7 +540,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
             List<String> changes = new ArrayList<>();
             compare(changes, "servers", own.servers(), configured.servers());
             compare(changes, "clients", own.clients(), configured.clients());
-            compare(changes, "datacenter", own.datacenter(), configured.datacenter());
+            compare(changes, "datacenter", own.datacenters(), configured.datacenters());
             compare(changes, "domain", own.domain(), configured.domain());
             compare(changes, "timing", own.timing(), configured.timing());
             compare(changes, "encrypt", own.encrypt(), configured.encrypt());

@@ -60,6 +60,13 @@ public @interface EmbeddedConsulCluster {
     /** The datacenter name of every agent. */
     String datacenter() default ClusterSpec.DEFAULT_DATACENTER;
 
+    /**
+     * Several datacenters, federated over WAN, each with {@link #servers()} servers and
+     * {@link #clients()} clients; the first is the primary. Empty (the default) for the one
+     * {@link #datacenter()}. Inject a datacenter's agent with {@link Datacenter}.
+     */
+    String[] datacenters() default {};
+
     /** The DNS domain the agents answer for, so services resolve as {@code <name>.service.<domain>}. */
     String domain() default ClusterSpec.DEFAULT_DOMAIN;
 
@@ -135,6 +142,19 @@ public @interface EmbeddedConsulCluster {
     @Documented
     @interface Node {
         /** The node name: {@code consul-server-<n>} or {@code consul-client-<n>}, counted from 1. */
+        String value();
+    }
+
+    /**
+     * Picks the datacenter whose application agent (its first client, else its first server) is
+     * injected into a {@code ConsulAgent}, {@code ConsulHttp} or {@code URI} parameter, for a
+     * cluster with {@link EmbeddedConsulCluster#datacenters()}.
+     */
+    @Target(ElementType.PARAMETER)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @interface Datacenter {
+        /** The datacenter name, one of {@link EmbeddedConsulCluster#datacenters()}. */
         String value();
     }
 

@@ -4,6 +4,7 @@ import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulHttp;
 import io.github.consulembedded.ConsulTls;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.AclToken;
+import io.github.consulembedded.junit.EmbeddedConsulCluster.Datacenter;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.Node;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Executable;
@@ -64,10 +65,22 @@ final class MisuseCheck {
                         + "ConsulHttp or URI, not as " + type.getName());
             }
             if (!settings.hasNode(node.value())) {
-                List<String> nodes = new ArrayList<>(settings.cluster().serverNodes());
-                nodes.addAll(settings.cluster().clientNodes());
+                List<String> nodes = settings.allNodes();
                 throw new ExtensionConfigurationException("@EmbeddedConsulCluster.Node(\"" + node.value() + "\") on "
                         + describe(executable, index, parameter) + " names no agent of the cluster; its nodes are " + nodes);
+            }
+        }
+        Datacenter datacenter = parameter.getAnnotation(Datacenter.class);
+        if (datacenter != null) {
+            if (type != ConsulAgent.class && type != ConsulHttp.class && type != URI.class) {
+                throw new ExtensionConfigurationException("@EmbeddedConsulCluster.Datacenter(\"" + datacenter.value() + "\") on "
+                        + describe(executable, index, parameter) + ": the extension injects a datacenter's agent as "
+                        + "ConsulAgent, ConsulHttp or URI, not as " + type.getName());
+            }
+            if (!settings.cluster().datacenters().contains(datacenter.value())) {
+                throw new ExtensionConfigurationException("@EmbeddedConsulCluster.Datacenter(\"" + datacenter.value() + "\") on "
+                        + describe(executable, index, parameter) + " names no datacenter of the cluster; its datacenters are "
+                        + settings.cluster().datacenters());
             }
         }
         if (parameter.isAnnotationPresent(AclToken.class)) {

@@ -46,6 +46,7 @@ class ConsulClusterExtensionIT {
         SharingFixtures.CLUSTERS.clear();
         InjectionFixtures.SEEN.clear();
         SecurityFixtures.SEEN.clear();
+        FederationFixtures.SEEN.clear();
         FailureFixtures.DATA_ROOT.set(null);
         FailureFixtures.CLIENT.set(null);
         ParallelFixtures.reset();
@@ -127,6 +128,30 @@ class ConsulClusterExtensionIT {
         } finally {
             System.clearProperty(ExportedProperties.HTTP_ADDRESS);
         }
+    }
+
+    @Test
+    void federatesDatacentersAndInjectsAGivenDatacentersAgent() {
+        EngineExecutionResults results = TestKit.run(FederationFixtures.TwoDatacenters.class);
+
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        Map<String, Object> seen = FederationFixtures.SEEN;
+        assertThat(seen.get("datacenters")).isEqualTo(List.of("east", "west"));
+        assertThat(seen.get("default agent")).isEqualTo("consul-client-1@east");
+        assertThat(seen.get("west agent")).isEqualTo("consul-client-1-west@west");
+        assertThat(seen.get("east sees its own")).isEqualTo(false);
+        assertThat(seen.get("east reads west")).isEqualTo(true);
+    }
+
+    @Test
+    void rejectsAnUnknownDatacenterBeforeAnythingStarts() {
+        EngineExecutionResults results = TestKit.run(FederationFixtures.UnknownDatacenter.class);
+
+        assertThat(classFailure(results, FederationFixtures.UnknownDatacenter.class))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@EmbeddedConsulCluster.Datacenter(\"north\") on parameter 0 (io.github.consulembedded.ConsulAgent "
+                        + "arg0) of " + FederationFixtures.UnknownDatacenter.class.getName() + "#test names no datacenter of "
+                        + "the cluster; its datacenters are [east, west]");
     }
 
     @Test
