@@ -230,4 +230,53 @@ class ClusterModelIT {
                     totals, LEADER_CHANGE_TARGET.toMillis());
         }
     }
+
+    /**
+     * The model on a cluster with TLS and ACLs: every read goes over HTTPS with the cluster's
+     * client certificate and carries the ACL token, blocking queries included.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithTlsAndAcl {
+        ConsulCluster secured;
+        ClusterModel watching;
+
+        @BeforeAll
+        void start() {
+            ClusterModelIT.this.stop();
+            if (RealConsul.available().isEmpty()) {
+                return;
+            }
+            secured = ConsulCluster.builder().servers(1).clients(1).tls().acl().binary(RealConsul.binary()).start();
+            watching = new ClusterModel(new ManagedClusterControl(secured));
+            watching.start();
+        }
+
+        @AfterAll
+        void stop() {
+            if (watching != null) {
+                watching.close();
+            }
+            if (secured != null) {
+                secured.close();
+            }
+        }
+
+        @Test
+        void followsLeaderMembersKvAndServicesOverHttpsWithTheToken() throws InterruptedException {
+            RealConsul.binary();
+            assertThat(secured.httpAddress().getScheme()).isEqualTo("https");
+            ClusterSnapshot ready = watching.await(s -> s.hasLeader() && s.agents().size() == 2
+                    && s.agents().stream().allMatch(a -> a.status() == AgentStatus.ALIVE), Duration.ofSeconds(30));
+            assertThat(ready.leader()).isEqualTo(secured.leader().node());
+            assertThat(ready.peers()).containsExactly(secured.server(0).serverAddress());
+
+            DemoActions actions = new DemoActions(watching);
+            actions.kvPut("demo/secured", "yes");
+            watching.await(s -> s.kvKeys().contains("demo/secured"), Duration.ofSeconds(5));
+            String id = actions.registerDemoService(Optional.of(secured.client(0).node()));
+            watching.await(s -> s.services().stream().anyMatch(x -> x.id().equals(id) && x.health().equals("passing")),
+                    Duration.ofSeconds(10));
+        }
+    }
 }
