@@ -2,13 +2,13 @@ package io.github.consulembedded.benchmark;
 
 import com.pszymczyk.consul.ConsulProcess;
 import io.github.consulembedded.BinarySettings;
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulHttp;
 import io.github.consulembedded.ServiceRegistration;
 import io.github.consulembedded.Timing;
-import io.github.consulembedded.internal.process.WorkArea;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -82,7 +82,7 @@ public final class Benchmark {
         log("Consul binary " + exe + " (" + version + "), " + runs + " runs per scenario");
         String loadBefore = loadAverage();
         double heapBaseline = heapUsedMiB();
-        EmbeddedConsul221 archived = new EmbeddedConsul221(exe, WorkArea.get().newFolder("embedded-consul-221"));
+        EmbeddedConsul221 archived = new EmbeddedConsul221(exe, ScratchArea.get().newFolder("embedded-consul-221"));
 
         log("Warm-up (not measured)");
         libraryStart(1, 0, Timing.FAST);
@@ -228,7 +228,7 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- helpers
 
-    private ConsulCluster.Builder cluster(int servers, int clients) {
+    private ClusterSpec.Builder cluster(int servers, int clients) {
         return ConsulCluster.builder().servers(servers).clients(clients).binary(binary).readyTimeout(READY_TIMEOUT);
     }
 

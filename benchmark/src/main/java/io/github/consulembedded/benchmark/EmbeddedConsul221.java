@@ -2,7 +2,6 @@ package io.github.consulembedded.benchmark;
 
 import com.pszymczyk.consul.ConsulProcess;
 import com.pszymczyk.consul.ConsulStarterBuilder;
-import io.github.consulembedded.internal.util.FileTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ final class EmbeddedConsul221 {
             try {
                 process.close();
             } finally {
-                FileTree.deleteQuietly(runFolder);
+                ScratchArea.deleteQuietly(runFolder);
             }
         }
     }

@@ -1,27 +1,35 @@
 package io.github.consulembedded.benchmark;
 
-import io.github.consulembedded.ConsulHttp;
-import io.github.consulembedded.ConsulMember;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import okhttp3.OkHttpClient;
 
 /**
  * The library's readiness definition for agents it did not start: every agent reports the same
  * non-empty leader, every server lists every server as a raft peer, every agent sees every node
  * alive, and the catalog (as a server answers) holds every node and lists every server under the
- * {@code consul} service. Polled every 50 ms, as {@code ConsulCluster.awaitReady} does.
+ * {@code consul} service. Polled every 50 ms, as {@code ConsulCluster.awaitReady} does, with the
+ * JDK's HTTP client: the library's own client is not for tuning, and probes need short timeouts.
  */
 final class ReadyCheck {
-    private static final OkHttpClient PROBES = new OkHttpClient.Builder()
-            .proxy(java.net.Proxy.NO_PROXY)
+    private static final HttpClient PROBES = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .proxy(HttpClient.Builder.NO_PROXY)
             .connectTimeout(Duration.ofMillis(500))
-            .readTimeout(Duration.ofSeconds(1))
-            .retryOnConnectionFailure(false)
             .build();
+    private static final Duration PROBE_ANSWER = Duration.ofSeconds(1);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Serf's member status code for a live member. */
+    private static final int ALIVE = 1;
 
     /** One agent to check: its node name, HTTP port, and server RPC address if it is a server. */
     record Target(String node, int httpPort, String serverAddress) {
@@ -45,7 +53,7 @@ final class ReadyCheck {
         return false;
     }
 
-    static boolean isReady(List<Target> agents) {
+    static boolean isReady(List<Target> agents) throws InterruptedException {
         Set<String> servers = new HashSet<>();
         Set<String> nodes = new HashSet<>();
         for (Target t : agents) {
@@ -56,44 +64,59 @@ final class ReadyCheck {
         }
         String agreed = null;
         for (Target t : agents) {
-            ConsulHttp http = new ConsulHttp(URI.create("http://127.0.0.1:" + t.httpPort())).withClient(PROBES);
             try {
-                String leader = http.leader();
+                JsonNode leaderAnswer = get(t, "/v1/status/leader");
+                String leader = leaderAnswer.isTextual() ? leaderAnswer.asText() : "";
                 if (leader.isEmpty() || (agreed != null && !agreed.equals(leader))) {
                     return false;
                 }
                 agreed = leader;
-                if (t.isServer() && !http.peers().containsAll(servers)) {
+                if (t.isServer() && !texts(get(t, "/v1/status/peers"), null).containsAll(servers)) {
                     return false;
                 }
                 Set<String> alive = new HashSet<>();
-                for (ConsulMember m : http.members()) {
-                    if (m.isAlive()) {
-                        alive.add(m.name());
+                for (JsonNode m : get(t, "/v1/agent/members")) {
+                    if (m.path("Status").asInt() == ALIVE) {
+                        alive.add(m.path("Name").asText());
                     }
                 }
                 if (!alive.containsAll(nodes)) {
                     return false;
                 }
-            } catch (RuntimeException notYet) {
+            } catch (IOException notYet) {
                 return false;
             }
         }
         return catalogComplete(agents, nodes);
     }
 
-    private static boolean catalogComplete(List<Target> agents, Set<String> nodes) {
+    private static boolean catalogComplete(List<Target> agents, Set<String> nodes) throws InterruptedException {
         Target server = agents.stream().filter(Target::isServer).findFirst().orElseThrow();
-        ConsulHttp http = new ConsulHttp(URI.create("http://127.0.0.1:" + server.httpPort())).withClient(PROBES);
         try {
-            Set<String> registered = new HashSet<>();
-            http.get("/v1/catalog/nodes").forEach(n -> registered.add(n.path("Node").asText()));
-            Set<String> consulNodes = new HashSet<>();
-            http.get("/v1/catalog/service/consul").forEach(n -> consulNodes.add(n.path("Node").asText()));
+            Set<String> registered = texts(get(server, "/v1/catalog/nodes"), "Node");
+            Set<String> consulNodes = texts(get(server, "/v1/catalog/service/consul"), "Node");
             long serverCount = agents.stream().filter(Target::isServer).count();
             return registered.containsAll(nodes) && consulNodes.size() == serverCount;
-        } catch (RuntimeException notYet) {
+        } catch (IOException notYet) {
             return false;
         }
+    }
+
+    /** The JSON answer of a GET; an IOException for any answer but 200, as "not ready yet". */
+    private static JsonNode get(Target agent, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + agent.httpPort() + path);
+        HttpResponse<String> response = PROBES.send(HttpRequest.newBuilder(uri).timeout(PROBE_ANSWER).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
+        }
+        return MAPPER.readTree(response.body());
+    }
+
+    /** The texts of an array's elements, or of their {@code field} when it is not null. */
+    private static Set<String> texts(JsonNode array, String field) {
+        Set<String> texts = new HashSet<>();
+        array.forEach(e -> texts.add(field == null ? e.asText() : e.path(field).asText()));
+        return texts;
     }
 }

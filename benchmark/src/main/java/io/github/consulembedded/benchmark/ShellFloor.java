@@ -1,7 +1,5 @@
 package io.github.consulembedded.benchmark;
 
-import io.github.consulembedded.internal.util.FileTree;
-import io.github.consulembedded.internal.process.WorkArea;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -22,9 +20,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The floor: the same topology with the same flags and config as the library's agents, started
  * by a plain generated shell script that backgrounds each {@code consul agent} and exits. Timed
- * from launching the script until {@link ReadyCheck} sees the topology ready. The script's
- * agents write their pid files into this JVM's session folder, so the library's watchdog ends
- * them too if the benchmark dies.
+ * from launching the script until {@link ReadyCheck} sees the topology ready. The script lists
+ * its agents' pids in the {@link ScratchArea}, whose watchdog ends them too if the benchmark dies.
  */
 final class ShellFloor {
     private ShellFloor() {
@@ -32,7 +29,7 @@ final class ShellFloor {
 
     /** Starts the topology from a script, waits until ready, stops it; returns start-to-ready. */
     static Duration startToReady(Path binary, int servers, int clients, Duration timeout) throws Exception {
-        Path folder = WorkArea.get().newFolder("floor-" + servers + "-" + clients);
+        Path folder = ScratchArea.get().newFolder("floor-" + servers + "-" + clients);
         boolean dev = servers == 1 && clients == 0;
         List<String> nodes = new ArrayList<>();
         for (int i = 1; i <= servers; i++) {
@@ -107,7 +104,7 @@ final class ShellFloor {
         } finally {
             sh.waitFor(10, TimeUnit.SECONDS);
             stop(folder.resolve("pids"));
-            FileTree.deleteQuietly(folder);
+            ScratchArea.deleteQuietly(folder);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.consulembedded.samples;
 
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulMember;
@@ -43,7 +44,7 @@ public final class LeaderFailoverSample {
      * Starts 3 servers and 2 clients from {@code builder}, fails the leader over and back, prints
      * each step to {@code out} and closes the cluster before returning.
      */
-    public static Result run(ConsulCluster.Builder builder, PrintStream out) {
+    public static Result run(ClusterSpec.Builder builder, PrintStream out) {
         List<Long> pids = new ArrayList<>();
         // tag::failover[]
         try (ConsulCluster cluster = builder.servers(3).clients(2)

@@ -9,6 +9,7 @@ import com.ecwid.consul.v1.catalog.model.CatalogService;
 import com.ecwid.consul.v1.health.HealthServicesRequest;
 import com.ecwid.consul.v1.health.model.HealthService;
 import io.github.consulembedded.ConsulAgent;
+import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.junit.EmbeddedConsulCluster;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.Node;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +39,7 @@ class ServiceDiscoverySampleIT {
 
     @Test
     void findsAServiceRegisteredOnAnotherClientThroughHealthCatalogAndDns(
-            @Node("consul-client-2") URI billingAgent, ConsulAgent shopAgent) throws Exception {
+            @Node("consul-client-2") URI billingAgent, ConsulAgent shopAgent, ConsulCluster cluster) throws Exception {
         ConsulClient billing = new ConsulClient(billingAgent.getHost(), billingAgent.getPort());
         NewService service = new NewService();
         service.setId("billing-1");
@@ -63,7 +64,7 @@ class ServiceDiscoverySampleIT {
 
         // Consul's DNS interface: one SRV record per healthy instance, with the service's port. DNS
         // allows stale reads from any server by default, so it may lag the health API briefly.
-        String name = "billing.service." + shopAgent.config().domain();
+        String name = "billing.service." + cluster.spec().domain();
         assertThat(eventually(() -> Dns.srvPorts(shopAgent.dnsAddress(), name))).containsExactly(8080);
     }
 

@@ -3,7 +3,7 @@ package io.github.consulembedded.samples.demo;
 import io.github.consulembedded.ConsulHttp;
 import java.net.URI;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
+import javax.net.ssl.SSLContext;
 
 /**
  * How the demo reaches one agent: its node, role, process and HTTP API.
@@ -14,15 +14,10 @@ import okhttp3.OkHttpClient;
  * @param running whether its process runs
  * @param serverAddress the raft address ({@code host:port}) for servers, "" for clients
  * @param httpAddress the HTTP API address
- * @param client the OkHttp client to call it with (TLS trust included)
+ * @param http the library's HTTP helper for this agent (token and TLS included), for the demo's actions
  * @param token the ACL token, if ACLs are on
+ * @param sslContext for an HTTPS address: trusts the cluster's CA and presents its client certificate
  */
 public record AgentHandle(String node, boolean server, long pid, boolean running, String serverAddress,
-                          URI httpAddress, OkHttpClient client, Optional<String> token) {
-
-    /** The library's HTTP helper for this agent, through {@code withClient} (for example a short or long timeout). */
-    public ConsulHttp http(OkHttpClient withClient) {
-        ConsulHttp http = new ConsulHttp(httpAddress).withClient(withClient);
-        return token.map(http::withToken).orElse(http);
-    }
+                          URI httpAddress, ConsulHttp http, Optional<String> token, Optional<SSLContext> sslContext) {
 }

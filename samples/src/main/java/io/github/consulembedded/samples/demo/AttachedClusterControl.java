@@ -3,18 +3,17 @@ package io.github.consulembedded.samples.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.consulembedded.ClusterEvent;
+import io.github.consulembedded.ConsulHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
 
 /**
  * Watches a cluster that the local cluster command runs, through the JSON status file it keeps
@@ -26,8 +25,6 @@ public final class AttachedClusterControl implements ClusterControl {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path statusFile;
-    private final OkHttpClient client = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(1))
-            .readTimeout(Duration.ofSeconds(5)).build();
     private FileTime readAt;
     private JsonNode status;
 
@@ -35,10 +32,20 @@ public final class AttachedClusterControl implements ClusterControl {
     public AttachedClusterControl(Path statusFile) {
         this.statusFile = statusFile.toAbsolutePath();
         read();
-        if (status.path("caFile").isTextual() && agents().stream().allMatch(a -> a.httpAddress().getPort() <= 0)) {
+        if (status.path("caFile").isTextual() && httpsOnly(status)) {
             throw new IllegalArgumentException("the cluster in " + this.statusFile
                     + " serves HTTPS only; the demo attaches over plain HTTP");
         }
+    }
+
+    /** Whether no agent in the status document has a plain HTTP port. */
+    private static boolean httpsOnly(JsonNode status) {
+        for (JsonNode a : status.path("agents")) {
+            if (a.path("http").asInt(-1) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The status document as last read: the command rewrites it when pids or the leader change. */
@@ -84,9 +91,10 @@ public final class AttachedClusterControl implements ClusterControl {
             boolean server = "server".equals(a.path("role").asText());
             long pid = a.path("pid").asLong(-1);
             boolean running = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            URI http = URI.create("http://" + address + ":" + a.path("http").asInt(-1));
+            ConsulHttp consul = token.map(new ConsulHttp(http)::withToken).orElseGet(() -> new ConsulHttp(http));
             AgentHandle handle = new AgentHandle(a.path("node").asText(), server, running ? pid : -1, running,
-                    server ? address + ":" + a.path("server").asInt() : "",
-                    URI.create("http://" + address + ":" + a.path("http").asInt(-1)), client, token);
+                    server ? address + ":" + a.path("server").asInt() : "", http, consul, token, Optional.empty());
             (server ? handles : clients).add(handle);
         }
         handles.addAll(clients);
@@ -158,7 +166,5 @@ public final class AttachedClusterControl implements ClusterControl {
     @Override
     public void close() {
         // The cluster belongs to the command; leave it running.
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
     }
 }

@@ -1,10 +1,7 @@
 package io.github.consulembedded.samples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.consulembedded.ClusterEvent;
-import io.github.consulembedded.ConsulEmbeddedException;
-import io.github.consulembedded.ConsulHttp;
 import io.github.consulembedded.ConsulMember;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -18,7 +15,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import okhttp3.Call;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The demo's state, without any Swing: it follows a cluster through Consul's HTTP API and
@@ -50,16 +40,13 @@ public final class ClusterModel implements AutoCloseable {
     /** How long one blocking query may wait on the server by default. */
     public static final Duration DEFAULT_BLOCKING_WAIT = Duration.ofSeconds(5);
     private static final int MAX_EVENTS = 60;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final ClusterControl control;
     private final Duration pollEvery;
     private final Duration blockingWait;
     private final List<Consumer<ClusterSnapshot>> listeners = new CopyOnWriteArrayList<>();
-    private final Map<OkHttpClient, OkHttpClient> quickClients = new IdentityHashMap<>();
-    private final Map<OkHttpClient, OkHttpClient> blockingClients = new IdentityHashMap<>();
-    private final Set<Call> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AgentReader reader = new AgentReader();
     private final Object wake = new Object();
     private final List<Thread> watchers = new ArrayList<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -172,15 +159,18 @@ public final class ClusterModel implements AutoCloseable {
         for (AgentHandle server : agents) {
             if (server.server() && server.running()) {
                 try {
-                    String address = quick(server).leader();
+                    String address = reader.leader(server);
                     if (!address.isEmpty()) {
                         votes.merge(address, 1, Integer::sum);
                         if (address.equals(server.serverAddress())) {
                             claimants.add(server);
                         }
                     }
-                } catch (ConsulEmbeddedException e) {
+                } catch (IOException e) {
                     // Not answering (yet): it has no say.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // closing
+                    return;
                 }
             }
         }
@@ -196,14 +186,16 @@ public final class ClusterModel implements AutoCloseable {
         Map<String, ConsulMember> newMembers = null;
         for (AgentHandle source : sources) {
             try {
-                ConsulHttp http = quick(source);
                 Map<String, ConsulMember> seen = new LinkedHashMap<>();
-                http.members().forEach(m -> seen.put(m.name(), m));
+                reader.members(source).forEach(m -> seen.put(m.name(), m));
                 newMembers = seen;
-                newPeers = source.server() ? http.peers() : null;
+                newPeers = source.server() ? reader.peers(source) : null;
                 break;
-            } catch (ConsulEmbeddedException e) {
+            } catch (IOException e) {
                 // Try the next agent.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closing
+                return;
             }
         }
         synchronized (this) {
@@ -252,14 +244,14 @@ public final class ClusterModel implements AutoCloseable {
 
     // ---------------------------------------------------------------- blocking queries
 
-    private void watch(String threadName, String path, Map<String, String> params, Consumer<JsonNode> onChange) {
+    private void watch(String threadName, String path, Map<String, String> params, JsonHandler onChange) {
         Thread t = new Thread(() -> watchLoop(path, params, onChange), threadName);
         t.setDaemon(true);
         watchers.add(t);
         t.start();
     }
 
-    private void watchLoop(String path, Map<String, String> params, Consumer<JsonNode> onChange) {
+    private void watchLoop(String path, Map<String, String> params, JsonHandler onChange) {
         long index = 0;
         String sticky = "";
         String avoid = "";
@@ -275,7 +267,7 @@ public final class ClusterModel implements AutoCloseable {
             }
             try {
                 long before = index;
-                BlockingAnswer answer = blockingGet(agent.get(), path, params, index);
+                AgentReader.Answer answer = blockingGet(agent.get(), path, params, index);
                 // Consul's rules: start over if the index goes backwards, and never block on 0 in a loop.
                 index = answer.index() < before ? 0 : Math.max(1, answer.index());
                 if (before == 0 || answer.index() != before) {
@@ -283,6 +275,8 @@ public final class ClusterModel implements AutoCloseable {
                     publish();
                 }
                 avoid = "";
+            } catch (InterruptedException e) {
+                return; // close() interrupts the watchers, which also cancels their calls in flight
             } catch (IOException | RuntimeException e) {
                 if (closed) {
                     return;
@@ -307,45 +301,24 @@ public final class ClusterModel implements AutoCloseable {
                 .or(() -> running.stream().findFirst());
     }
 
-    private record BlockingAnswer(long index, JsonNode body) {
+    /** What a watcher does with a changed answer; it may read more, as the catalog's does. */
+    @FunctionalInterface
+    private interface JsonHandler {
+        void accept(JsonNode answer) throws IOException, InterruptedException;
     }
 
-    private BlockingAnswer blockingGet(AgentHandle agent, String path, Map<String, String> params, long index) throws IOException {
-        HttpUrl.Builder url = HttpUrl.get(agent.httpAddress().resolve(path).toString()).newBuilder();
-        params.forEach((k, v) -> url.addQueryParameter(k, v.isEmpty() ? null : v));
+    private AgentReader.Answer blockingGet(AgentHandle agent, String path, Map<String, String> params, long index)
+            throws IOException, InterruptedException {
+        Map<String, String> query = new LinkedHashMap<>(params);
         // Stale reads are served by any server without the leader, so the demo keeps updating during an election.
-        url.addQueryParameter("stale", null);
-        url.addQueryParameter("index", Long.toString(index));
-        url.addQueryParameter("wait", blockingWait.toSeconds() + "s");
-        Request.Builder request = new Request.Builder().url(url.build());
-        agent.token().ifPresent(t -> request.header("X-Consul-Token", t));
-        Call call = blockingClient(agent).newCall(request.build());
-        inFlight.add(call);
-        try (Response response = call.execute()) {
-            ResponseBody body = response.body();
-            String text = body == null ? "" : body.string();
-            long newIndex = parseIndex(response.header("X-Consul-Index"));
-            if (response.code() == 404) {
-                return new BlockingAnswer(newIndex, MAPPER.createArrayNode());
-            }
-            if (!response.isSuccessful()) {
-                throw new IOException("GET " + url.build() + " answered HTTP " + response.code() + ": " + text.trim());
-            }
-            return new BlockingAnswer(newIndex, text.isBlank() ? MAPPER.createArrayNode() : MAPPER.readTree(text));
-        } finally {
-            inFlight.remove(call);
-        }
+        query.put("stale", "");
+        query.put("index", Long.toString(index));
+        query.put("wait", blockingWait.toSeconds() + "s");
+        // Consul adds up to wait/16 of jitter; the call's timeout must outlast the wait.
+        return reader.blocking(agent, path, query, blockingWait.plusSeconds(10));
     }
 
-    private static long parseIndex(String header) {
-        try {
-            return header == null ? 0 : Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private void catalogChanged(JsonNode services) {
+    private void catalogChanged(JsonNode services) throws IOException, InterruptedException {
         Map<String, List<String[]>> byName = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
@@ -353,8 +326,8 @@ public final class ClusterModel implements AutoCloseable {
         for (String name : names) {
             List<String[]> found = new ArrayList<>();
             if (agent.isPresent()) {
-                for (JsonNode entry : quick(agent.get()).get("/v1/catalog/service/"
-                        + URLEncoder.encode(name, StandardCharsets.UTF_8) + "?stale")) {
+                for (JsonNode entry : reader.quick(agent.get(), "/v1/catalog/service/"
+                        + URLEncoder.encode(name, StandardCharsets.UTF_8), Map.of("stale", ""))) {
                     found.add(new String[] {entry.path("ServiceID").asText(), entry.path("Node").asText()});
                 }
             }
@@ -481,18 +454,6 @@ public final class ClusterModel implements AutoCloseable {
 
     // ---------------------------------------------------------------- clients and lifecycle
 
-    private synchronized ConsulHttp quick(AgentHandle agent) {
-        OkHttpClient quick = quickClients.computeIfAbsent(agent.client(), c -> c.newBuilder()
-                .connectTimeout(Duration.ofMillis(500)).readTimeout(Duration.ofSeconds(1)).build());
-        return agent.http(quick);
-    }
-
-    private synchronized OkHttpClient blockingClient(AgentHandle agent) {
-        // Consul adds up to wait/16 of jitter; the read timeout must outlast the wait.
-        return blockingClients.computeIfAbsent(agent.client(), c -> c.newBuilder()
-                .connectTimeout(Duration.ofSeconds(1)).readTimeout(blockingWait.plusSeconds(10)).build());
-    }
-
     private void pause() {
         synchronized (wake) {
             if (!closed) {
@@ -510,7 +471,7 @@ public final class ClusterModel implements AutoCloseable {
     public void close() {
         closed = true;
         poller.shutdownNow();
-        inFlight.forEach(Call::cancel);
+        watchers.forEach(Thread::interrupt);
         synchronized (wake) {
             wake.notifyAll();
         }

@@ -82,7 +82,7 @@ public final class DemoActions {
         ServiceRegistration service = ServiceRegistration.builder(DEMO_SERVICE).id(id).address("127.0.0.1")
                 .port(owner.httpAddress().getPort()).tags("demo")
                 .tcpCheck("127.0.0.1:" + owner.httpAddress().getPort(), Duration.ofSeconds(1)).build();
-        http(owner).registerService(service);
+        owner.http().registerService(service);
         model.note("demo: registered " + id + " on " + owner.node());
         return id;
     }
@@ -102,7 +102,7 @@ public final class DemoActions {
         for (String node : owners) {
             Optional<AgentHandle> agent = runningAgent(node);
             if (agent.isPresent()) {
-                http(agent.get()).deregisterService(serviceId);
+                agent.get().http().deregisterService(serviceId);
                 done.add(node);
             }
         }
@@ -137,10 +137,6 @@ public final class DemoActions {
     private ConsulHttp anyHttp() {
         AgentHandle agent = control.agents().stream().filter(AgentHandle::running).min((a, b) -> Boolean.compare(a.server(), b.server()))
                 .orElseThrow(() -> new IllegalStateException("no agent is running"));
-        return http(agent);
-    }
-
-    private static ConsulHttp http(AgentHandle agent) {
-        return agent.http(agent.client());
+        return agent.http();
     }
 }

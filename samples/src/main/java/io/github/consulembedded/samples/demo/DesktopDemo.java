@@ -1,6 +1,7 @@
 package io.github.consulembedded.samples.demo;
 
 import io.github.consulembedded.BinarySettings;
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulCluster;
 import java.awt.GraphicsEnvironment;
 import java.awt.event.WindowEvent;
@@ -66,7 +67,7 @@ public final class DesktopDemo {
     }
 
     private static ClusterControl start(DemoOptions options) {
-        ConsulCluster.Builder builder = ConsulCluster.builder().servers(options.servers()).clients(options.clients())
+        ClusterSpec.Builder builder = ConsulCluster.builder().servers(options.servers()).clients(options.clients())
                 .datacenter(options.datacenter()).domain(options.domain());
         options.binary().ifPresent(b -> builder.binarySettings(BinarySettings.defaults().newBuilder().binary(b).build()));
         System.out.println("Starting " + options.servers() + " servers + " + options.clients() + " clients ...");

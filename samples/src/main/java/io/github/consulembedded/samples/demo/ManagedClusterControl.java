@@ -3,11 +3,14 @@ package io.github.consulembedded.samples.demo;
 import io.github.consulembedded.ClusterEvent;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
+import io.github.consulembedded.ConsulTls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Controls a {@link ConsulCluster} the demo started: every action, the agents' logs, and the
@@ -16,9 +19,12 @@ import java.util.function.Consumer;
 public final class ManagedClusterControl implements ClusterControl {
     private final ConsulCluster cluster;
     private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** Built once: the cluster's user client certificate works for every agent, and the model keeps a client per context. */
+    private final Optional<SSLContext> sslContext;
 
     public ManagedClusterControl(ConsulCluster cluster) {
         this.cluster = cluster;
+        this.sslContext = cluster.tls().map(ConsulTls::sslContext);
         if (cluster.isSupervised()) {
             cluster.addListener(e -> listeners.forEach(l -> l.accept(e)));
         }
@@ -40,7 +46,7 @@ public final class ManagedClusterControl implements ClusterControl {
         List<AgentHandle> handles = new ArrayList<>();
         for (ConsulAgent a : cluster.agents()) {
             handles.add(new AgentHandle(a.node(), a.isServer(), a.pid(), a.isRunning(), a.isServer() ? a.serverAddress() : "",
-                    a.httpAddress(), a.httpClient(), a.aclToken()));
+                    a.httpAddress(), a.http(), a.aclToken(), sslContext));
         }
         return handles;
     }

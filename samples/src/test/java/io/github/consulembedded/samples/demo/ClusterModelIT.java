@@ -150,7 +150,11 @@ class ClusterModelIT {
 
     /**
      * The leader change on its own cluster without supervision: a supervisor brings the killed
-     * leader back within about 200 ms, and it may then win the election again.
+     * leader back within about 200 ms, and it may then win the election again. What is asserted
+     * is what the library and the demo control: a new leader comes within the cluster's ready
+     * timeout, and the model shows it soon after the cluster's own {@code awaitLeaderChange}
+     * returns. How long Consul takes to elect is Consul's (raft timeouts, split votes, machine
+     * load) and is only printed.
      */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -158,15 +162,10 @@ class ClusterModelIT {
         static final int ROUNDS = 5;
         /**
          * The issue's target, printed for comparison but not asserted: measured here (2 cores,
-         * Consul 1.8.7, raft_multiplier 1) Consul itself needs 2.2-3.4 s to agree on a new leader.
+         * Consul 1.8.7, raft_multiplier 1) Consul itself needs 2.2-3.4 s to agree on a new leader,
+         * and over 5 s on a busy machine or after a split vote.
          */
         static final Duration LEADER_CHANGE_TARGET = Duration.ofSeconds(2);
-        /**
-         * Raft's own worst case at raft_multiplier 1 without split votes: a follower's heartbeat
-         * timeout is random in [1 s, 2 s), and the other follower refuses to vote until its own
-         * timeout passed; one more election timeout (up to 2 s) when a vote splits.
-         */
-        static final Duration RAFT_WORST_CASE = Duration.ofSeconds(4);
         /** The model polls the leader every 250 ms; a poll round costs a few ms per server. */
         static final Duration MODEL_LAG_BOUND = Duration.ofMillis(500);
 
@@ -208,7 +207,9 @@ class ClusterModelIT {
 
                 long killedAt = System.nanoTime();
                 unsupervised.kill(unsupervised.agent(old));
-                String elected = unsupervised.awaitLeaderChange(unsupervised.agent(old), Duration.ofSeconds(15)).node();
+                // Throws unless the running servers agree on another leader within the ready timeout.
+                String elected = unsupervised.awaitLeaderChange(unsupervised.agent(old),
+                        unsupervised.spec().readyTimeout()).node();
                 long consulAgreedAt = System.nanoTime();
                 ClusterSnapshot after = watching.await(s -> s.leader().equals(elected), Duration.ofSeconds(5));
                 long modelSawAt = System.nanoTime();
@@ -222,13 +223,60 @@ class ClusterModelIT {
                 assertThat(snapshots).anySatisfy(s -> assertThat(s.hasLeader()).isFalse());
                 assertThat(after.agent(old)).map(ClusterSnapshot.Agent::status).contains(AgentStatus.FAILED);
                 assertThat(lag).as("ms the model lagged behind Consul's own agreement").isLessThanOrEqualTo(MODEL_LAG_BOUND.toMillis());
-                assertThat(total).as("ms from the kill until the model showed the new leader")
-                        .isLessThanOrEqualTo(RAFT_WORST_CASE.plus(MODEL_LAG_BOUND).toMillis());
                 unsupervised.restart(unsupervised.agent(old));
             }
             totals.sort(null);
             System.out.printf("ClusterModelIT: kill to new leader in the model, sorted: %s ms (issue's target %d ms)%n",
                     totals, LEADER_CHANGE_TARGET.toMillis());
+        }
+    }
+
+    /**
+     * The model on a cluster with TLS and ACLs: every read goes over HTTPS with the cluster's
+     * client certificate and carries the ACL token, blocking queries included.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithTlsAndAcl {
+        ConsulCluster secured;
+        ClusterModel watching;
+
+        @BeforeAll
+        void start() {
+            ClusterModelIT.this.stop();
+            if (RealConsul.available().isEmpty()) {
+                return;
+            }
+            secured = ConsulCluster.builder().servers(1).clients(1).tls().acl().binary(RealConsul.binary()).start();
+            watching = new ClusterModel(new ManagedClusterControl(secured));
+            watching.start();
+        }
+
+        @AfterAll
+        void stop() {
+            if (watching != null) {
+                watching.close();
+            }
+            if (secured != null) {
+                secured.close();
+            }
+        }
+
+        @Test
+        void followsLeaderMembersKvAndServicesOverHttpsWithTheToken() throws InterruptedException {
+            RealConsul.binary();
+            assertThat(secured.httpAddress().getScheme()).isEqualTo("https");
+            ClusterSnapshot ready = watching.await(s -> s.hasLeader() && s.agents().size() == 2
+                    && s.agents().stream().allMatch(a -> a.status() == AgentStatus.ALIVE), Duration.ofSeconds(30));
+            assertThat(ready.leader()).isEqualTo(secured.leader().node());
+            assertThat(ready.peers()).containsExactly(secured.server(0).serverAddress());
+
+            DemoActions actions = new DemoActions(watching);
+            actions.kvPut("demo/secured", "yes");
+            watching.await(s -> s.kvKeys().contains("demo/secured"), Duration.ofSeconds(5));
+            String id = actions.registerDemoService(Optional.of(secured.client(0).node()));
+            watching.await(s -> s.services().stream().anyMatch(x -> x.id().equals(id) && x.health().equals("passing")),
+                    Duration.ofSeconds(10));
         }
     }
 }
