@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * What the local cluster command was asked to do, as parsed by {@link CliParser}.
  *
- * @param servers number of servers, at least 1
- * @param clients number of client agents, at least 0
- * @param datacenter the datacenter name
+ * @param servers number of servers per datacenter, at least 1
+ * @param clients number of client agents per datacenter, at least 0
+ * @param datacenters the datacenters, the primary first; several are federated over WAN, each with
+ *        {@code servers} servers and {@code clients} clients
  * @param domain the DNS domain
  * @param recursors upstream DNS servers, {@code HOST[:PORT]}
  * @param dataDir a persistent data folder, or empty for temporary folders removed on exit
@@ -26,7 +27,7 @@ import java.util.Optional;
  * @param help whether only the usage was asked for
  * @param version whether only the version was asked for
  */
-record CliOptions(int servers, int clients, String datacenter, String domain, List<String> recursors,
+record CliOptions(int servers, int clients, List<String> datacenters, String domain, List<String> recursors,
                          Optional<Path> dataDir, Optional<String> consulVersion, Optional<Path> binary,
                          Timing timing, boolean ui, Optional<Path> statusFile, boolean encrypt, boolean acl,
                          boolean tls, boolean help, boolean version) {
@@ -38,7 +39,18 @@ record CliOptions(int servers, int clients, String datacenter, String domain, Li
     static final int DEVELOPER_CLIENTS = 3;
 
     CliOptions {
+        datacenters = List.copyOf(datacenters);
         recursors = List.copyOf(recursors);
+    }
+
+    /** The first (primary) datacenter, the only one unless several were asked for. */
+    String datacenter() {
+        return datacenters.get(0);
+    }
+
+    /** Whether several datacenters are federated. */
+    boolean federated() {
+        return datacenters.size() > 1;
     }
 
     /**
@@ -50,7 +62,7 @@ record CliOptions(int servers, int clients, String datacenter, String domain, Li
         ClusterSpec.Builder b = ClusterSpec.builder()
                 .servers(servers)
                 .clients(clients)
-                .datacenter(datacenter)
+                .datacenters(datacenters.toArray(String[]::new))
                 .domain(domain)
                 .recursors(recursors)
                 .ui(ui)

@@ -40,9 +40,18 @@ final class CliParser {
     private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
 
     static {
-        add("--servers", "N", "number of servers (default 3)", (d, v) -> d.servers = count("--servers", v, 1));
-        add("--clients", "M", "number of client agents (default 3)", (d, v) -> d.clients = count("--clients", v, 0));
-        add("--datacenter", "NAME", "datacenter name (default dc1)", (d, v) -> d.datacenter = v);
+        add("--servers", "N", "number of servers per datacenter (default 3)", (d, v) -> d.servers = count("--servers", v, 1));
+        add("--clients", "M", "number of client agents per datacenter (default 3)",
+                (d, v) -> d.clients = count("--clients", v, 0));
+        add("--datacenter", "NAME", "datacenter name (default dc1)", (d, v) -> {
+            d.datacenters = List.of(v);
+            d.datacenterGiven = true;
+        });
+        add("--datacenters", "DC1,DC2,...", "several datacenters federated over WAN, the first the primary; "
+                + "each gets --servers servers and --clients clients (instead of --datacenter)", (d, v) -> {
+            d.datacenters = datacenters(v);
+            d.datacentersGiven = true;
+        });
         add("--domain", "DOMAIN", "DNS domain the agents answer for (default cluster.local)", (d, v) -> d.domain = v);
         add("--recursor", "HOST[:PORT]", "upstream DNS server for other names; repeatable (default none)",
                 (d, v) -> d.recursors.add(recursor(v)));
@@ -206,6 +215,15 @@ final class CliParser {
         return v;
     }
 
+    /** The comma-separated names as given; empty names stay in, so that the spec rejects them by value. */
+    private static List<String> datacenters(String value) {
+        List<String> names = new ArrayList<>();
+        for (String name : value.split(",", -1)) {
+            names.add(name.trim());
+        }
+        return names;
+    }
+
     private static Timing timing(String value) throws UsageException {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "fast" -> Timing.FAST;
@@ -245,7 +263,9 @@ final class CliParser {
     private static final class Draft {
         int servers = ClusterSpec.DEFAULT_SERVERS;
         int clients = CliOptions.DEVELOPER_CLIENTS;
-        String datacenter = ClusterSpec.DEFAULT_DATACENTER;
+        List<String> datacenters = List.of(ClusterSpec.DEFAULT_DATACENTER);
+        boolean datacenterGiven;
+        boolean datacentersGiven;
         String domain = ClusterSpec.DEFAULT_DOMAIN;
         final List<String> recursors = new ArrayList<>();
         Path dataDir;
@@ -261,7 +281,12 @@ final class CliParser {
         boolean version;
 
         CliOptions validate() throws UsageException {
-            CliOptions options = new CliOptions(servers, clients, datacenter, domain, recursors, Optional.ofNullable(dataDir),
+            if (datacenterGiven && datacentersGiven) {
+                // Two sources for the primary's name would need a rule to remember; one option is clearer.
+                throw new UsageException("--datacenter and --datacenters exclude each other: "
+                        + "name the primary datacenter first in --datacenters");
+            }
+            CliOptions options = new CliOptions(servers, clients, datacenters, domain, recursors, Optional.ofNullable(dataDir),
                     Optional.ofNullable(consulVersion), Optional.ofNullable(binary), timing, ui,
                     Optional.ofNullable(statusFile), encrypt, acl, tls, help, version);
             try {
@@ -274,9 +299,11 @@ final class CliParser {
         }
 
         /** The option behind the spec field a validation message starts with. */
-        private static String optionOf(String message) {
+        private String optionOf(String message) {
             String field = message.split(" ", 2)[0];
             return switch (field) {
+                // The spec checks the primary's name as "datacenter" even when it came from --datacenters.
+                case "datacenter", "datacenters" -> datacentersGiven ? "--datacenters" : "--datacenter";
                 case "recursors" -> "--recursor";
                 case "dataRoot" -> "--data-dir";
                 default -> "--" + field;

@@ -122,9 +122,11 @@ final class LocalClusterCommand {
     }
 
     private int startAndServe(CliOptions options, BinarySettings settings, StatusFile statusFile) {
-        println("consul-embedded " + libraryVersion() + ": starting " + plural(options.servers(), "server") + " and "
-                + plural(options.clients(), "client") + " (datacenter " + options.datacenter() + ", domain "
-                + options.domain() + ")");
+        String counts = plural(options.servers(), "server") + " and " + plural(options.clients(), "client");
+        println("consul-embedded " + libraryVersion() + ": starting " + (options.federated()
+                ? counts + " in each of datacenters " + String.join(", ", options.datacenters()) + " (primary "
+                        + options.datacenter() + ", domain " + options.domain() + ")"
+                : counts + " (datacenter " + options.datacenter() + ", domain " + options.domain() + ")"));
         if (options.servers() % 2 == 0) {
             println("Note: " + options.servers() + " servers tolerate no more failures than " + (options.servers() - 1)
                     + " and risk split votes; 3 or 5 are usual");
@@ -147,7 +149,7 @@ final class LocalClusterCommand {
         ClusterSpec.Builder builder = options.cluster().binary(binary).listener(watcher);
         long began = System.nanoTime();
         ConsulCluster cluster;
-        ticker = startTicker(began, options.servers() + options.clients());
+        ticker = startTicker(began, (options.servers() + options.clients()) * options.datacenters().size());
         try {
             cluster = builder.start();
         } catch (ClusterNotReadyException | AgentStartException e) {
@@ -206,9 +208,16 @@ final class LocalClusterCommand {
         ConsulAgent front = cluster.applicationAgent();
         ClusterSnapshot.Agent frontAgent = ready.agent(front.node());
         String ui = frontAgent == null || frontAgent.uiUrl() == null ? "off (--no-ui)" : frontAgent.uiUrl();
-        String leader = ready.hasLeader() ? ready.leader() + " (" + cluster.agent(ready.leader()).serverAddress() + ")" : "none";
         println("UI:      " + ui);
-        println("Leader:  " + leader);
+        if (ready.federated()) {
+            String label = "Leaders: ";
+            for (String dc : ready.datacenters()) {
+                println(label + dc + " " + leaderOf(cluster, ready, dc));
+                label = "         ";
+            }
+        } else {
+            println("Leader:  " + leaderOf(cluster, ready, ready.datacenter()));
+        }
         cluster.gossipKey().ifPresent(k -> println("Gossip:  encrypted (every agent has the key)"));
         cluster.aclMasterToken().ifPresent(t -> println("ACL:     default deny; master token " + t));
         cluster.tls().ifPresent(t -> println("TLS:     HTTPS only, client certificates required; CA file " + t.caFile()
@@ -218,14 +227,33 @@ final class LocalClusterCommand {
                 + (cluster.aclMasterToken().map(t -> " -token=" + t).orElse(""));
         println("Try:     consul members -http-addr=" + front.httpAddress().getScheme() + "://"
                 + front.httpAddress().getAuthority() + cliFlags);
+        if (ready.federated()) {
+            // Only servers know the WAN pool; a client answers -wan with an empty list.
+            ConsulAgent server = cluster.servers(cluster.datacenter()).get(0);
+            println("         consul members -wan -http-addr=" + server.httpAddress().getScheme() + "://"
+                    + server.httpAddress().getAuthority() + cliFlags);
+        }
         println("         dig @" + front.dnsAddress().getHostString() + " -p " + front.dnsAddress().getPort()
                 + " consul.service." + cluster.domain());
+        for (String dc : ready.datacenters().subList(1, ready.datacenters().size())) {
+            println("         dig @" + front.dnsAddress().getHostString() + " -p " + front.dnsAddress().getPort()
+                    + " consul.service." + dc + "." + cluster.domain());
+        }
         if (statusFile != null) {
             println("Status:  " + statusFile.path());
         }
-        println(String.format(java.util.Locale.ROOT, "READY %s, %s in %.1f s; UI %s; Ctrl-C stops it",
-                plural(cluster.servers().size(), "server"), plural(cluster.clients().size(), "client"),
+        // Counts are of the whole cluster; with several datacenters the line names them, the primary first.
+        String where = ready.federated() ? " (datacenters " + String.join(", ", ready.datacenters()) + ")" : "";
+        println(String.format(java.util.Locale.ROOT, "READY %s, %s%s in %.1f s; UI %s; Ctrl-C stops it",
+                plural(cluster.servers().size(), "server"), plural(cluster.clients().size(), "client"), where,
                 nanos / 1e9, ui));
+    }
+
+    /** The leader of {@code datacenter} with its server address, or "none". */
+    private static String leaderOf(ConsulCluster cluster, ClusterSnapshot ready, String datacenter) {
+        return ready.hasLeader(datacenter)
+                ? ready.leader(datacenter) + " (" + cluster.agent(ready.leader(datacenter)).serverAddress() + ")"
+                : "none";
     }
 
     private ScheduledExecutorService startTicker(long began, int agents) {

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * What changed between two snapshots, as the lines the command prints ({@code LEADER ...},
  * {@code FAILED ...}, {@code ALIVE ...}) and whether the status file must be rewritten. A new
- * pid alone prints nothing here: the supervisor's restart events say it better.
+ * pid alone prints nothing here: the supervisor's restart events say it better. With several
+ * datacenters each leader line ends in {@code in <datacenter>}; with one it is unchanged.
  *
  * @param lines one line per reportable change, in a stable order
  * @param changed whether anything in the status file differs
@@ -21,8 +22,12 @@ record SnapshotDiff(List<String> lines, boolean changed) {
     /** Compares {@code after} with {@code before}; unknown values (null) in {@code after} are not changes. */
     static SnapshotDiff between(ClusterSnapshot before, ClusterSnapshot after) {
         List<String> lines = new ArrayList<>();
-        if (after.leader() != null && before.leader() != null && !after.leader().equals(before.leader())) {
-            lines.add("LEADER " + name(after.leader()) + " (was " + name(before.leader()) + ")");
+        for (String dc : after.datacenters()) {
+            String now = after.leader(dc);
+            String then = before.leader(dc);
+            if (now != null && then != null && !now.equals(then)) {
+                lines.add("LEADER " + name(now) + " (was " + name(then) + ")" + (after.federated() ? " in " + dc : ""));
+            }
         }
         for (ClusterSnapshot.Agent now : after.agents()) {
             ClusterSnapshot.Agent then = before.agent(now.node());

@@ -51,8 +51,9 @@ final class StatusFile {
     }
 
     /**
-     * The status document: datacenter, domain, consulVersion, leader, the security fields (all
-     * off), cliPid and the agents with ports as numbers, -1 where disabled.
+     * The status document: datacenter and leader (of the primary datacenter), leaders (by
+     * datacenter), domain, consulVersion, the security fields (all off), cliPid and the agents,
+     * each with its datacenter and with ports as numbers, -1 where disabled.
      */
     static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid) {
         return toJson(snapshot, cliPid, Security.NONE);
@@ -64,10 +65,11 @@ final class StatusFile {
         root.put("datacenter", snapshot.datacenter());
         root.put("domain", snapshot.domain());
         root.put("consulVersion", snapshot.consulVersion());
-        if (snapshot.hasLeader()) {
-            root.put("leader", snapshot.leader());
-        } else {
-            root.putNull("leader");
+        putLeader(root, "leader", snapshot, snapshot.datacenter());
+        // Always, also for one datacenter, so that readers need not know whether the cluster is federated.
+        ObjectNode leaders = root.putObject("leaders");
+        for (String dc : snapshot.datacenters()) {
+            putLeader(leaders, dc, snapshot, dc);
         }
         root.put("gossipEncrypted", security.gossipEncrypted());
         if (security.aclMasterToken() == null) {
@@ -83,6 +85,7 @@ final class StatusFile {
         for (ClusterSnapshot.Agent a : snapshot.agents()) {
             ObjectNode n = agents.addObject();
             n.put("node", a.node());
+            n.put("datacenter", a.datacenter());
             n.put("role", a.role());
             n.put("pid", a.pid());
             n.put("address", a.address());
@@ -101,6 +104,14 @@ final class StatusFile {
             n.put("status", a.status() == null ? "unknown" : a.status());
         }
         return root;
+    }
+
+    private static void putLeader(ObjectNode node, String field, ClusterSnapshot snapshot, String datacenter) {
+        if (snapshot.hasLeader(datacenter)) {
+            node.put(field, snapshot.leader(datacenter));
+        } else {
+            node.putNull(field);
+        }
     }
 
     private static void putPath(ObjectNode node, String field, Path path) {

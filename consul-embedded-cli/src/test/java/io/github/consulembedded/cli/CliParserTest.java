@@ -3,6 +3,7 @@ package io.github.consulembedded.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.Timing;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ class CliParserTest {
         assertThat(o.servers()).isEqualTo(3);
         assertThat(o.clients()).isEqualTo(3);
         assertThat(o.datacenter()).isEqualTo("dc1");
+        assertThat(o.datacenters()).containsExactly("dc1");
+        assertThat(o.federated()).isFalse();
         assertThat(o.domain()).isEqualTo("cluster.local");
         assertThat(o.recursors()).isEmpty();
         assertThat(o.timing()).isEqualTo(Timing.FAST);
@@ -110,6 +113,65 @@ class CliParserTest {
                 .hasMessageStartingWith("--domain: domain must be").hasMessageContaining("'.local'");
     }
 
+    @Test
+    void datacentersAreFederatedWithThePrimaryFirstAndCountsPerDatacenter() throws UsageException {
+        CliOptions o = parse("--datacenters", "dc1,dc2", "--servers", "1", "--clients", "2");
+        assertThat(o.datacenters()).containsExactly("dc1", "dc2");
+        assertThat(o.datacenter()).isEqualTo("dc1");
+        assertThat(o.federated()).isTrue();
+        ClusterSpec spec = o.cluster().build();
+        assertThat(spec.datacenters()).containsExactly("dc1", "dc2");
+        assertThat(spec.datacenter()).isEqualTo("dc1");
+        assertThat(spec.servers()).isEqualTo(1);
+        assertThat(spec.clients()).isEqualTo(2);
+    }
+
+    @Test
+    void datacentersAcceptSpacesAfterCommasAndASingleName() throws UsageException {
+        assertThat(parse("--datacenters=east, west,north").datacenters()).containsExactly("east", "west", "north");
+        CliOptions single = parse("--datacenters", "solo");
+        assertThat(single.datacenters()).containsExactly("solo");
+        assertThat(single.federated()).isFalse();
+        assertThat(single.cluster().build().datacenters()).isEqualTo(parse("--datacenter", "solo").cluster().build().datacenters());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dc1,dc 2", "dc 1,dc2", "dc1,", ",dc2", "dc1,,dc2", "", "dc1,dc.2"})
+    void rejectsBadDatacenterNamesNamingTheOption(String value) {
+        assertThatThrownBy(() -> parse("--datacenters", value)).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--datacenters: datacenter").hasMessageContaining("must be letters, digits")
+                .hasMessageEndingWith(", was '" + badName(value) + "'");
+    }
+
+    private static String badName(String value) {
+        for (String name : value.split(",", -1)) {
+            if (!name.trim().matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+                return name.trim();
+            }
+        }
+        throw new AssertionError("no bad name in " + value);
+    }
+
+    @Test
+    void rejectsDuplicateDatacenters() {
+        assertThatThrownBy(() -> parse("--datacenters", "dc1,dc2,dc1")).isInstanceOf(UsageException.class)
+                .hasMessage("--datacenters: datacenters must be distinct, was [dc1, dc2, dc1]");
+    }
+
+    @Test
+    void rejectsDatacenterTogetherWithDatacenters() {
+        assertThatThrownBy(() -> parse("--datacenter", "dc1", "--datacenters", "dc1,dc2"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--datacenter and --datacenters exclude each other: name the primary datacenter first in --datacenters");
+        assertThatThrownBy(() -> parse("--datacenters", "dc1,dc2", "--datacenter=dc1"))
+                .hasMessageStartingWith("--datacenter and --datacenters exclude each other");
+    }
+
+    @Test
+    void rejectsDatacentersWithoutAValue() {
+        assertThatThrownBy(() -> parse("--datacenters")).hasMessage("--datacenters needs a value (DC1,DC2,...)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"8.8.8.8", "8.8.8.8:53", "dns.example.org:5353", "[2001:db8::1]:53", "2001:db8::1"})
     void acceptsRecursorHostWithOrWithoutPort(String recursor) throws UsageException {
@@ -153,12 +215,13 @@ class CliParserTest {
     @Test
     void usageListsEveryOptionOnItsOwnLine() {
         String usage = CliParser.usage();
-        assertThat(CliParser.optionNames()).containsExactly("--servers", "--clients", "--datacenter", "--domain",
+        assertThat(CliParser.optionNames()).containsExactly("--servers", "--clients", "--datacenter", "--datacenters", "--domain",
                 "--recursor", "--data-dir", "--consul-version", "--binary", "--timing", "--encrypt", "--acl", "--tls",
                 "--no-ui", "--status-file", "--help", "--version");
         for (String name : CliParser.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "\\b");
         }
         assertThat(usage.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
+        assertThat(usage).containsPattern("(?m)^  --datacenters DC1,DC2,\\.\\.\\.  ");
     }
 }

@@ -180,6 +180,53 @@ class LocalClusterMainIT {
     }
 
     @Test
+    void federatedDatacentersAreReadyWithALeaderEachAndStopCleanlyOnSigterm() throws Exception {
+        ConsulBinary binary = RealConsul.binary();
+        Path statusPath = tmp.resolve("federated.json");
+        try (CliProcess cli = CliProcess.start(tmp, "--datacenters", "dc1,dc2", "--servers", "1", "--clients", "1",
+                "--status-file", statusPath.toString(), "--binary", binary.executable().toString())) {
+            cli.awaitLine("READY", l -> l.startsWith("READY 2 servers, 2 clients (datacenters dc1, dc2) in "), READY_TIMEOUT);
+            assertThat(cli.lines()).anyMatch(l -> l.matches("NODE +DC +ROLE +PID +HTTP +DNS +SERF LAN"))
+                    .anyMatch(l -> l.matches("consul-server-1-dc2 +dc2 +server +\\d+ +http://127\\.0\\.0\\.1:\\d+ .*"))
+                    .anyMatch(l -> l.matches("Leaders: dc1 consul-server-1 \\(127\\.0\\.0\\.1:\\d+\\)"))
+                    .anyMatch(l -> l.matches(" {9}dc2 consul-server-1-dc2 \\(127\\.0\\.0\\.1:\\d+\\)"));
+
+            JsonNode status = JSON.readTree(statusPath.toFile());
+            assertThat(status.path("datacenter").asText()).isEqualTo("dc1");
+            assertThat(status.path("leader").asText()).isEqualTo("consul-server-1");
+            assertThat(status.path("leaders").properties()).extracting(e -> e.getKey() + "=" + e.getValue().asText())
+                    .containsExactlyInAnyOrder("dc1=consul-server-1", "dc2=consul-server-1-dc2");
+            List<String> agents = new ArrayList<>();
+            for (JsonNode agent : status.path("agents")) {
+                agents.add(agent.path("node").asText() + "@" + agent.path("datacenter").asText() + "/" + agent.path("role").asText());
+                long pid = agent.path("pid").asLong();
+                agentPids.add(pid);
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid of " + agent.path("node").asText())
+                        .contains(true);
+                assertThat(agent.path("status").asText()).isEqualTo("alive");
+            }
+            assertThat(agents).containsExactlyInAnyOrder("consul-server-1@dc1/server", "consul-client-1@dc1/client",
+                    "consul-server-1-dc2@dc2/server", "consul-client-1-dc2@dc2/client");
+            // Every consul process the command started is one of the status file's agents.
+            assertThat(consulDescendants(cli.pid())).containsExactlyInAnyOrderElementsOf(agentPids);
+
+            JsonNode dc1Server = agent(status, "consul-server-1");
+            assertThat(consul(binary, "members", "-wan", "-http-addr=127.0.0.1:" + dc1Server.path("http").asInt()))
+                    .contains("consul-server-1.dc1", "consul-server-1-dc2.dc2")
+                    .satisfies(out -> assertThat(out.lines().filter(l -> l.contains(" alive ")).count()).isEqualTo(2));
+            // The summary's hint: a dc1 agent answers for dc2's services over the WAN.
+            assertThat(dnsAnswers("consul.service.dc2.cluster.local", agent(status, "consul-client-1").path("dns").asInt()))
+                    .as("A records for consul.service.dc2.cluster.local from a dc1 client").isEqualTo(1);
+
+            cli.terminate();
+            assertThat(cli.awaitExit(STOP_TIMEOUT)).as("exit code after SIGTERM\n" + cli.output()).isZero();
+            assertThat(cli.lines()).containsSubsequence("SIGTERM received", "Stopping the cluster...", "STOPPED");
+            assertThat(statusPath).doesNotExist();
+            assertGone(agentPids);
+        }
+    }
+
+    @Test
     void badArgumentsExitTwoWithUsageAndStartNothing() throws Exception {
         try (CliProcess cli = CliProcess.start(tmp, "--servers", "0")) {
             assertThat(cli.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
@@ -240,6 +287,22 @@ class LocalClusterMainIT {
             assertThat(answer.getShort(2) & 0xF).as("DNS rcode").isZero();
             return answer.getShort(6) & 0xFFFF;
         }
+    }
+
+    private static JsonNode agent(JsonNode status, String node) {
+        for (JsonNode agent : status.path("agents")) {
+            if (agent.path("node").asText().equals(node)) {
+                return agent;
+            }
+        }
+        return fail("no agent " + node + " in the status file:\n" + status.toPrettyString());
+    }
+
+    /** The pids of the consul processes below {@code pid} in the process tree. */
+    private static List<Long> consulDescendants(long pid) {
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().equals("consul")).orElse(false))
+                .map(ProcessHandle::pid).toList();
     }
 
     private static void awaitStatusPid(Path statusPath, String node, long pid) throws Exception {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.consulembedded.AgentPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,9 @@ class StatusFileTest {
 
     @Test
     void writesEveryFieldWithPortsAsNumbersAndMinusOneWhereDisabled(@TempDir Path tmp) throws Exception {
-        ClusterSnapshot.Agent server = new ClusterSnapshot.Agent("consul-server-1", "server", 4242, "127.0.0.1",
+        ClusterSnapshot.Agent server = new ClusterSnapshot.Agent("consul-server-1", "east", "server", 4242, "127.0.0.1",
                 new AgentPorts(21000, -1, 21001, 21002, 21003, 21004), "/data/s1", "http://127.0.0.1:21000/ui/", "alive");
-        ClusterSnapshot.Agent client = new ClusterSnapshot.Agent("consul-client-1", "client", -1, "127.0.0.1",
+        ClusterSnapshot.Agent client = new ClusterSnapshot.Agent("consul-client-1", "east", "client", -1, "127.0.0.1",
                 new AgentPorts(22000, -1, 22001, 22002, 22003, 22004), "/data/c1", null, null);
         StatusFile file = new StatusFile(tmp.resolve("status.json"));
 
@@ -32,6 +33,8 @@ class StatusFileTest {
         assertThat(root.path("domain").asText()).isEqualTo("consul.test");
         assertThat(root.path("consulVersion").asText()).isEqualTo("1.4.2");
         assertThat(root.path("leader").asText()).isEqualTo("consul-server-1");
+        assertThat(root.path("leaders").properties()).singleElement()
+                .satisfies(e -> assertThat(e.getKey() + "=" + e.getValue().asText()).isEqualTo("east=consul-server-1"));
         assertThat(root.path("gossipEncrypted").isBoolean()).isTrue();
         assertThat(root.path("gossipEncrypted").asBoolean()).isFalse();
         assertThat(root.path("aclMasterToken").isNull()).isTrue();
@@ -39,6 +42,7 @@ class StatusFileTest {
         assertThat(root.path("cliPid").asLong()).isEqualTo(77);
         JsonNode s = root.path("agents").get(0);
         assertThat(s.path("node").asText()).isEqualTo("consul-server-1");
+        assertThat(s.path("datacenter").asText()).isEqualTo("east");
         assertThat(s.path("role").asText()).isEqualTo("server");
         assertThat(s.path("pid").asLong()).isEqualTo(4242);
         assertThat(s.path("address").asText()).isEqualTo("127.0.0.1");
@@ -55,6 +59,7 @@ class StatusFileTest {
         assertThat(s.path("uiUrl").asText()).isEqualTo("http://127.0.0.1:21000/ui/");
         assertThat(s.path("status").asText()).isEqualTo("alive");
         JsonNode c = root.path("agents").get(1);
+        assertThat(c.path("datacenter").asText()).isEqualTo("east");
         assertThat(c.path("role").asText()).isEqualTo("client");
         assertThat(c.path("pid").asLong()).isEqualTo(-1);
         assertThat(c.path("uiUrl").isNull()).isTrue();
@@ -79,10 +84,44 @@ class StatusFileTest {
     }
 
     @Test
+    void federatedClusterHasLeadersByDatacenterAndEachAgentsDatacenter(@TempDir Path tmp) throws Exception {
+        StatusFile file = new StatusFile(tmp.resolve("status.json"));
+        file.write(SnapshotDiffTest.federated("consul-server-2", "consul-server-1-dc2"), 1);
+
+        JsonNode root = JSON.readTree(file.path().toFile());
+        assertThat(root.path("datacenter").asText()).as("the primary").isEqualTo("dc1");
+        assertThat(root.path("leader").asText()).as("the primary's leader").isEqualTo("consul-server-2");
+        assertThat(root.path("leaders").properties()).extracting(e -> e.getKey() + "=" + e.getValue().asText())
+                .containsExactly("dc1=consul-server-2", "dc2=consul-server-1-dc2");
+        List<String> agents = new ArrayList<>();
+        root.path("agents").forEach(a -> agents.add(a.path("node").asText() + "@" + a.path("datacenter").asText()));
+        assertThat(agents).containsExactly("consul-server-1@dc1", "consul-server-2@dc1", "consul-server-1-dc2@dc2",
+                "consul-server-2-dc2@dc2", "consul-client-1@dc1", "consul-client-1-dc2@dc2");
+    }
+
+    @Test
+    void aDatacenterWithoutLeaderIsNullInLeadersAndLeaderFollowsThePrimaryOnly(@TempDir Path tmp) throws Exception {
+        StatusFile file = new StatusFile(tmp.resolve("status.json"));
+        file.write(SnapshotDiffTest.federated("consul-server-1", ClusterSnapshot.NO_LEADER), 1);
+        JsonNode root = JSON.readTree(file.path().toFile());
+        assertThat(root.path("leader").asText()).isEqualTo("consul-server-1");
+        assertThat(root.path("leaders").has("dc2")).isTrue();
+        assertThat(root.path("leaders").path("dc2").isNull()).isTrue();
+
+        file.write(SnapshotDiffTest.federated(null, "consul-server-2-dc2"), 1);
+        root = JSON.readTree(file.path().toFile());
+        assertThat(root.path("leader").isNull()).isTrue();
+        assertThat(root.path("leaders").path("dc1").isNull()).isTrue();
+        assertThat(root.path("leaders").path("dc2").asText()).isEqualTo("consul-server-2-dc2");
+    }
+
+    @Test
     void noLeaderIsWrittenAsNull(@TempDir Path tmp) throws Exception {
         StatusFile file = new StatusFile(tmp.resolve("status.json"));
         file.write(snapshot(ClusterSnapshot.NO_LEADER, agent("consul-server-1", 1, "alive")), 1);
-        assertThat(JSON.readTree(file.path().toFile()).path("leader").isNull()).isTrue();
+        JsonNode root = JSON.readTree(file.path().toFile());
+        assertThat(root.path("leader").isNull()).isTrue();
+        assertThat(root.path("leaders").path("dc1").isNull()).isTrue();
     }
 
     @Test
