@@ -10,7 +10,8 @@ import javax.net.ssl.X509TrustManager;
 /**
  * The TLS side of a cluster started with {@code tls()}: the CA file that signed every agent's
  * certificate and a client certificate of that CA (agents verify incoming connections, HTTPS
- * included), as PEM files and as JDK types for your own HTTP client.
+ * included), as PEM files and as JDK types for your own HTTP client. The library describes each
+ * agent's own TLS material the same way: the CA and the agent's certificate and key.
  */
 public final class ConsulTls {
     private final Path caFile;

@@ -2,7 +2,7 @@ package io.github.consulembedded;
 
 import io.github.consulembedded.internal.agent.AgentConfig;
 import io.github.consulembedded.internal.security.GossipKeys;
-import io.github.consulembedded.internal.security.TlsFiles;
+import io.github.consulembedded.ConsulTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,7 +94,7 @@ class SecurityIT {
             CertificateAuthority other = CertificateAuthority.createOrReuse(RealConsul.binary().executable(), otherCaDir);
             List<Path> cert = other.certificateFor("foreign", false, "dc1", "cluster.local");
             AgentConfig foreign = AgentConfig.client().node("foreign")
-                    .tls(new TlsFiles(other.caFile(), cert.get(0), cert.get(1)))
+                    .tls(new ConsulTls(other.caFile(), cert.get(0), cert.get(1)))
                     .retryJoin(cluster.servers().stream().map(ConsulAgent::serfLanAddress).toList()).build();
             try (Agent stranger = TestAgents.start(foreign)) {
                 assertNeverWithin(Duration.ofSeconds(5), () -> {

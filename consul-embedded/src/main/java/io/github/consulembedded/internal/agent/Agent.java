@@ -176,7 +176,7 @@ public final class Agent implements AutoCloseable {
 
     /** The OkHttp client for this agent; with TLS it trusts the CA and presents the agent's certificate. */
     public OkHttpClient httpClient() {
-        return config.tls().map(t -> HttpClients.mutualTls(t.caFile(), t.certFile(), t.keyFile()))
+        return config.tls().map(t -> HttpClients.mutualTls(t.caFile(), t.clientCertFile(), t.clientKeyFile()))
                 .orElse(HttpClients.agents());
     }
 

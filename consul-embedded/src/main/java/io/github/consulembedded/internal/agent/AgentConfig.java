@@ -4,7 +4,7 @@ import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.AgentRole;
 import io.github.consulembedded.Timing;
 import io.github.consulembedded.internal.security.GossipKeys;
-import io.github.consulembedded.internal.security.TlsFiles;
+import io.github.consulembedded.ConsulTls;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.consulembedded.internal.http.Json;
@@ -50,7 +50,7 @@ public final class AgentConfig {
     private final String logLevel;
     private final String encryptKey;
     private final String aclMasterToken;
-    private final TlsFiles tls;
+    private final ConsulTls tls;
     private final boolean httpWithTls;
 
     private AgentConfig(Builder b) {
@@ -216,7 +216,7 @@ public final class AgentConfig {
     }
 
     /** The TLS files, if TLS is on (HTTPS API, verified RPC). */
-    public Optional<TlsFiles> tls() {
+    public Optional<ConsulTls> tls() {
         return Optional.ofNullable(tls);
     }
 
@@ -259,7 +259,7 @@ public final class AgentConfig {
         private String logLevel = "INFO";
         private String encryptKey;
         private String aclMasterToken;
-        private TlsFiles tls;
+        private ConsulTls tls;
         private boolean httpWithTls;
 
         private Builder(AgentRole role, String node) {
@@ -431,7 +431,7 @@ public final class AgentConfig {
         }
 
         /** Turns on TLS: HTTPS API, and RPC that verifies both ends against the CA. */
-        public Builder tls(TlsFiles tls) {
+        public Builder tls(ConsulTls tls) {
             this.tls = tls;
             return this;
         }

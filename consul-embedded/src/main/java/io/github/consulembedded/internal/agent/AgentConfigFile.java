@@ -60,8 +60,8 @@ public final class AgentConfigFile {
         });
         config.tls().ifPresent(tls -> {
             generated.put("ca_file", tls.caFile().toString());
-            generated.put("cert_file", tls.certFile().toString());
-            generated.put("key_file", tls.keyFile().toString());
+            generated.put("cert_file", tls.clientCertFile().toString());
+            generated.put("key_file", tls.clientKeyFile().toString());
             // Every connection, RPC and HTTPS alike, must present a certificate of the cluster's CA.
             generated.put("verify_incoming", true);
             generated.put("verify_outgoing", true);

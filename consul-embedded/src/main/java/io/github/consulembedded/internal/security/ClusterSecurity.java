@@ -100,7 +100,7 @@ public final class ClusterSecurity implements AutoCloseable {
         }
         if (certificateAuthority != null) {
             List<Path> cert = certificateAuthority.certificateFor(node, server, agentDatacenter, domain);
-            agent.tls(new TlsFiles(certificateAuthority.caFile(), cert.get(0), cert.get(1))).httpWithTls(request.httpWithTls());
+            agent.tls(new ConsulTls(certificateAuthority.caFile(), cert.get(0), cert.get(1))).httpWithTls(request.httpWithTls());
         }
         if (request.bindAll()) {
             agent.bindAddress("0.0.0.0").clientAddress("0.0.0.0");
