@@ -8,6 +8,7 @@ import java.awt.event.WindowEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
 
@@ -68,11 +69,16 @@ public final class DesktopDemo {
 
     private static ClusterControl start(DemoOptions options) {
         ClusterSpec.Builder builder = ConsulCluster.builder().servers(options.servers()).clients(options.clients())
-                .datacenter(options.datacenter()).domain(options.domain());
+                .datacenters(options.datacenters().toArray(String[]::new)).domain(options.domain());
         options.binary().ifPresent(b -> builder.binarySettings(BinarySettings.defaults().newBuilder().binary(b).build()));
-        System.out.println("Starting " + options.servers() + " servers + " + options.clients() + " clients ...");
+        System.out.println("Starting " + (options.federated() ? "datacenters " + String.join(", ", options.datacenters())
+                + ", each with " : "") + options.servers() + " servers + " + options.clients() + " clients ...");
         ConsulCluster cluster = builder.start();
-        System.out.println("Cluster ready; leader " + cluster.leader().node() + ". Close the window to stop it.");
+        StringJoiner leaders = new StringJoiner(", ");
+        for (String dc : cluster.datacenters()) {
+            leaders.add(cluster.leader(dc).node() + (options.federated() ? " in " + dc : ""));
+        }
+        System.out.println("Cluster ready; leader " + leaders + ". Close the window to stop it.");
         return new ManagedClusterControl(cluster);
     }
 
