@@ -27,14 +27,15 @@ class DemoPanelTest {
     }
 
     static final ClusterSnapshot SNAPSHOT = new ClusterSnapshot(List.of(
-            new ClusterSnapshot.Agent("consul-server-1", true, -1, AgentStatus.FAILED, "alive", false),
-            new ClusterSnapshot.Agent("consul-server-2", true, 1002, AgentStatus.ALIVE, "alive", true),
-            new ClusterSnapshot.Agent("consul-server-3", true, 1003, AgentStatus.ALIVE, "alive", false),
-            new ClusterSnapshot.Agent("consul-client-1", false, 1004, AgentStatus.RESTARTING, "failed", false),
-            new ClusterSnapshot.Agent("consul-client-2", false, 1005, AgentStatus.JOINING, "unknown", false),
-            new ClusterSnapshot.Agent("consul-client-3", false, 1006, AgentStatus.ALIVE, "alive", false),
-            new ClusterSnapshot.Agent("consul-client-4", false, -1, AgentStatus.LEFT, "left", false)),
-            "consul-server-2", List.of("127.0.0.1:8300", "127.0.0.1:8301", "127.0.0.1:8302"),
+            new ClusterSnapshot.Agent("consul-server-1", "dc1", true, -1, AgentStatus.FAILED, "alive", false),
+            new ClusterSnapshot.Agent("consul-server-2", "dc1", true, 1002, AgentStatus.ALIVE, "alive", true),
+            new ClusterSnapshot.Agent("consul-server-3", "dc1", true, 1003, AgentStatus.ALIVE, "alive", false),
+            new ClusterSnapshot.Agent("consul-client-1", "dc1", false, 1004, AgentStatus.RESTARTING, "failed", false),
+            new ClusterSnapshot.Agent("consul-client-2", "dc1", false, 1005, AgentStatus.JOINING, "unknown", false),
+            new ClusterSnapshot.Agent("consul-client-3", "dc1", false, 1006, AgentStatus.ALIVE, "alive", false),
+            new ClusterSnapshot.Agent("consul-client-4", "dc1", false, -1, AgentStatus.LEFT, "left", false)),
+            List.of(new ClusterSnapshot.Datacenter("dc1", "consul-server-2",
+                    List.of("127.0.0.1:8300", "127.0.0.1:8301", "127.0.0.1:8302"))),
             List.of(new ClusterSnapshot.Service("demo-web", "demo-web-1", "consul-client-3", "passing")),
             List.of("demo/greeting"), List.of("12:00:00.000  consul-server-2 elected leader"));
 
