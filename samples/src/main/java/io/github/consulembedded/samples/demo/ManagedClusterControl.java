@@ -6,8 +6,10 @@ import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulTls;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -42,11 +44,15 @@ public final class ManagedClusterControl implements ClusterControl {
             topology = cluster.servers().size() + " servers + " + cluster.clients().size() + " clients started by the demo, dc "
                     + cluster.datacenter();
         } else {
+            Set<String> sizes = new LinkedHashSet<>();
             StringJoiner each = new StringJoiner(", ");
             for (String dc : cluster.datacenters()) {
-                each.add(dc + " " + cluster.servers(dc).size() + " servers + " + cluster.clients(dc).size() + " clients");
+                String size = cluster.servers(dc).size() + " servers + " + cluster.clients(dc).size() + " clients";
+                sizes.add(size);
+                each.add(dc + " " + size);
             }
-            topology = "WAN-federated datacenters started by the demo: " + each;
+            topology = (sizes.size() == 1 ? sizes.iterator().next() + " in each of " + String.join(", ", cluster.datacenters())
+                    : each.toString()) + " (WAN-federated) started by the demo";
         }
         return topology + ", Consul " + cluster.binary().version() + (cluster.isSupervised() ? ", supervised" : ", not supervised");
     }

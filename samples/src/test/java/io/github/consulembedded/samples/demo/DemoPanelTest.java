@@ -153,6 +153,8 @@ class DemoPanelTest {
             assertThat(fill).as("fill of %s", tile.agent().node()).isEqualTo(AgentTile.colourOf(tile.agent().status()));
             Color star = new Color(image.getRGB(origin.x + tile.getWidth() - 30, origin.y + 28));
             assertThat(star.equals(AgentTile.GOLD)).as("star on %s", tile.agent().node()).isEqualTo(tile.agent().leader());
+            assertThat(darkPixels(image, origin.x + tile.getWidth() - AgentTile.NAME_CLEARANCE, origin.y + 10, 36, 24))
+                    .as("name of %s running into the star's place", tile.agent().node()).isZero();
         }
         assertThat(label(panel[0], "\u2605 Leaders   dc1: consul-server-2   dc2: none, election in progress")).isNotNull();
         assertThat(border(panel[0], "Service catalog of dc1 (blocking queries)")).isTrue();
@@ -250,6 +252,19 @@ class DemoPanelTest {
                 layOut(c);
             }
         }
+    }
+
+    private static int darkPixels(BufferedImage image, int x0, int y0, int width, int height) {
+        int dark = 0;
+        for (int y = y0; y < y0 + height; y++) {
+            for (int x = x0; x < x0 + width; x++) {
+                Color c = new Color(image.getRGB(x, y));
+                if (c.getRed() + c.getGreen() + c.getBlue() < 200) {
+                    dark++;
+                }
+            }
+        }
+        return dark;
     }
 
     private static int distinctColours(BufferedImage image) {
