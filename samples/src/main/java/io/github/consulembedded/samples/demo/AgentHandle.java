@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
  * How the demo reaches one agent: its node, role, process and HTTP API.
  *
  * @param node node name
+ * @param datacenter the datacenter it belongs to
  * @param server whether it is a server
  * @param pid the OS pid, or -1 when no process runs
  * @param running whether its process runs
@@ -18,6 +19,6 @@ import javax.net.ssl.SSLContext;
  * @param token the ACL token, if ACLs are on
  * @param sslContext for an HTTPS address: trusts the cluster's CA and presents its client certificate
  */
-public record AgentHandle(String node, boolean server, long pid, boolean running, String serverAddress,
+public record AgentHandle(String node, String datacenter, boolean server, long pid, boolean running, String serverAddress,
                           URI httpAddress, ConsulHttp http, Optional<String> token, Optional<SSLContext> sslContext) {
 }

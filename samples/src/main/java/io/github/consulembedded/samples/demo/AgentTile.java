@@ -23,6 +23,8 @@ public final class AgentTile extends JComponent {
     static final Color JOINING = new Color(0xFFF9C4);
     static final Color GOLD = new Color(0xF9A825);
     static final Color SELECTED = new Color(0x1565C0);
+    /** Room kept free right of the node name for the leader's star (centred 30 px from the edge, 16 px radius). */
+    static final int NAME_CLEARANCE = 50;
 
     private ClusterSnapshot.Agent agent;
     private boolean selected;
@@ -92,7 +94,7 @@ public final class AgentTile extends JComponent {
 
             Font base = getFont() != null ? getFont() : new Font(Font.SANS_SERIF, Font.PLAIN, 12);
             g.setColor(Color.BLACK);
-            g.setFont(base.deriveFont(Font.BOLD, 14f));
+            g.setFont(nameFont(g, base, agent.node(), w - 14 - NAME_CLEARANCE));
             g.drawString(agent.node(), 14, 26);
             g.setFont(base.deriveFont(Font.PLAIN, 12f));
             g.drawString(agent.role() + (agent.pid() > 0 ? "   pid " + agent.pid() : "   no process"), 14, 46);
@@ -114,6 +116,18 @@ public final class AgentTile extends JComponent {
         } finally {
             g.dispose();
         }
+    }
+
+    /**
+     * Bold 14 pt, or smaller for a name that would run under the leader's star (such as
+     * {@code consul-server-1-dc2}); the same on every tile whatever its role, so it does not jump.
+     */
+    private static Font nameFont(Graphics2D g, Font base, String name, int room) {
+        Font font = base.deriveFont(Font.BOLD, 14f);
+        while (font.getSize2D() > 10f && g.getFontMetrics(font).stringWidth(name) > room) {
+            font = font.deriveFont(font.getSize2D() - 0.5f);
+        }
+        return font;
     }
 
     private static Polygon star(int cx, int cy, int outer, int inner) {

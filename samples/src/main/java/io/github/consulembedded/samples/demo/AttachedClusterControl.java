@@ -11,15 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Watches a cluster that the local cluster command runs, through the JSON status file it keeps
  * up to date. There is no {@code ConsulCluster} here: the demo can kill and stop agents by pid
  * (the command's own supervisor then decides what happens), but cannot restart, add or remove them,
- * and has no agent logs.
+ * and has no agent logs. With several datacenters, each agent's {@code datacenter} field says
+ * where it belongs; the leaders the command writes are not read, as the model asks the servers itself.
  */
 public final class AttachedClusterControl implements ClusterControl {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -72,8 +75,32 @@ public final class AttachedClusterControl implements ClusterControl {
     @Override
     public String description() {
         JsonNode s = read();
-        return "attached to " + statusFile + " (dc " + s.path("datacenter").asText("?") + ", Consul "
-                + s.path("consulVersion").asText("?") + ")";
+        List<String> datacenters = datacenters();
+        return "attached to " + statusFile + " (" + (datacenters.size() == 1 ? "dc " + datacenters.get(0)
+                : "datacenters " + String.join(", ", datacenters)) + ", Consul " + s.path("consulVersion").asText("?") + ")";
+    }
+
+    /**
+     * The status file's top-level {@code datacenter} (the primary) first, then those of a
+     * {@code datacenters} array and of the agents' own {@code datacenter} fields, which the
+     * command writes for several datacenters; an agent without one belongs to the primary.
+     */
+    @Override
+    public List<String> datacenters() {
+        JsonNode s = read();
+        Set<String> names = new LinkedHashSet<>();
+        names.add(primary(s));
+        s.path("datacenters").forEach(dc -> names.add(dc.asText()));
+        s.path("agents").forEach(a -> names.add(datacenterOf(a, s)));
+        return List.copyOf(names);
+    }
+
+    private static String primary(JsonNode status) {
+        return status.path("datacenter").asText("dc1");
+    }
+
+    private static String datacenterOf(JsonNode agent, JsonNode status) {
+        return agent.path("datacenter").isTextual() ? agent.path("datacenter").asText() : primary(status);
     }
 
     @Override
@@ -93,7 +120,7 @@ public final class AttachedClusterControl implements ClusterControl {
             boolean running = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
             URI http = URI.create("http://" + address + ":" + a.path("http").asInt(-1));
             ConsulHttp consul = token.map(new ConsulHttp(http)::withToken).orElseGet(() -> new ConsulHttp(http));
-            AgentHandle handle = new AgentHandle(a.path("node").asText(), server, running ? pid : -1, running,
+            AgentHandle handle = new AgentHandle(a.path("node").asText(), datacenterOf(a, s), server, running ? pid : -1, running,
                     server ? address + ":" + a.path("server").asInt() : "", http, consul, token, Optional.empty());
             (server ? handles : clients).add(handle);
         }

@@ -17,6 +17,9 @@ public interface ClusterControl extends AutoCloseable {
     /** The agents as they are now: servers first, then clients. */
     List<AgentHandle> agents();
 
+    /** The datacenters, the primary first; one unless the cluster federates several. */
+    List<String> datacenters();
+
     /** Receives supervisor events (and the demo's own restarts); called on some background thread. */
     void onEvent(Consumer<ClusterEvent> listener);
 

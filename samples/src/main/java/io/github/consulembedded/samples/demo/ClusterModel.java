@@ -31,8 +31,9 @@ import java.util.function.Predicate;
  * The demo's state, without any Swing: it follows a cluster through Consul's HTTP API and
  * publishes an immutable {@link ClusterSnapshot} to its listeners whenever something changes.
  * Services, health and KV come from blocking queries ({@code ?index=}, answered as soon as the
- * data changes); the leader, raft peers, members and pids from a cheap poll of agent-local
- * endpoints, because Consul 1.4 has no blocking query for them; restarts from supervisor events.
+ * data changes) to the primary datacenter; each datacenter's leader, raft peers and members, and
+ * the pids, from a cheap poll of agent-local endpoints, because Consul 1.4 has no blocking query
+ * for them; restarts from supervisor events.
  */
 public final class ClusterModel implements AutoCloseable {
     /** How often the leader, peers, members and pids are polled by default. */
@@ -58,11 +59,13 @@ public final class ClusterModel implements AutoCloseable {
 
     // Everything below is guarded by "this".
     private List<AgentHandle> handles = List.of();
-    private String leader = "";
-    private String lastLeader = "";
-    private long leaderLostAt;
-    private List<String> peers = List.of();
-    private Map<String, ConsulMember> members = Map.of();
+    private List<String> datacenters = List.of();
+    // By datacenter: each has its own raft cluster and LAN gossip pool.
+    private final Map<String, String> leaders = new HashMap<>();
+    private final Map<String, String> lastLeaders = new HashMap<>();
+    private final Map<String, Long> leaderLostAt = new HashMap<>();
+    private final Map<String, List<String>> peers = new HashMap<>();
+    private final Map<String, Map<String, ConsulMember>> members = new HashMap<>();
     private final Set<String> restarting = new HashSet<>();
     private List<String> kvKeys = List.of();
     private Map<String, List<String[]>> instances = Map.of();
@@ -139,7 +142,7 @@ public final class ClusterModel implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- poll: leader, peers, members, pids
+    // ---------------------------------------------------------------- poll: leaders, peers, members, pids
 
     private void pollQuietly() {
         try {
@@ -154,6 +157,45 @@ public final class ClusterModel implements AutoCloseable {
             return;
         }
         List<AgentHandle> agents = control.agents();
+        List<String> names = control.datacenters();
+        Map<String, DatacenterPoll> polls = new LinkedHashMap<>();
+        for (String dc : names) {
+            try {
+                polls.put(dc, pollDatacenter(agents.stream().filter(a -> a.datacenter().equals(dc)).toList()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closing
+                return;
+            }
+        }
+        synchronized (this) {
+            handles = agents;
+            datacenters = names;
+            polls.forEach((dc, poll) -> {
+                leaders.put(dc, poll.leader());
+                if (poll.members() != null) {
+                    members.put(dc, poll.members());
+                }
+                if (poll.peers() != null) {
+                    peers.put(dc, poll.peers());
+                }
+                noteLeaderChange(dc, names.size() > 1);
+            });
+        }
+        publish();
+    }
+
+    /**
+     * What one poll round learned of a datacenter.
+     *
+     * @param leader the leader's node, or "" for none
+     * @param members the LAN members, or {@code null} when no agent answered
+     * @param peers the raft peers, or {@code null} when no server answered
+     */
+    private record DatacenterPoll(String leader, Map<String, ConsulMember> members, List<String> peers) {
+    }
+
+    /** Asks the running servers of one datacenter for its leader, and one of its agents for members and peers. */
+    private DatacenterPoll pollDatacenter(List<AgentHandle> agents) throws InterruptedException {
         Map<String, Integer> votes = new LinkedHashMap<>();
         List<AgentHandle> claimants = new ArrayList<>();
         for (AgentHandle server : agents) {
@@ -168,9 +210,6 @@ public final class ClusterModel implements AutoCloseable {
                     }
                 } catch (IOException e) {
                     // Not answering (yet): it has no say.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // closing
-                    return;
                 }
             }
         }
@@ -182,50 +221,36 @@ public final class ClusterModel implements AutoCloseable {
         agents.stream().filter(a -> a.node().equals(leaderNode)).forEach(sources::add);
         agents.stream().filter(a -> a.server() && a.running() && !a.node().equals(leaderNode)).forEach(sources::add);
         agents.stream().filter(a -> !a.server() && a.running()).forEach(sources::add);
-        List<String> newPeers = null;
-        Map<String, ConsulMember> newMembers = null;
         for (AgentHandle source : sources) {
             try {
                 Map<String, ConsulMember> seen = new LinkedHashMap<>();
                 reader.members(source).forEach(m -> seen.put(m.name(), m));
-                newMembers = seen;
-                newPeers = source.server() ? reader.peers(source) : null;
-                break;
+                return new DatacenterPoll(leaderNode, seen, source.server() ? reader.peers(source) : null);
             } catch (IOException e) {
                 // Try the next agent.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // closing
-                return;
             }
         }
-        synchronized (this) {
-            handles = agents;
-            leader = leaderNode;
-            if (newMembers != null) {
-                members = newMembers;
-            }
-            if (newPeers != null) {
-                peers = newPeers;
-            }
-            noteLeaderChange();
-        }
-        publish();
+        return new DatacenterPoll(leaderNode, null, null);
     }
 
-    private void noteLeaderChange() {
+    /** Notes a change of {@code dc}'s leader; the datacenter is named only when there are several. */
+    private void noteLeaderChange(String dc, boolean federated) {
+        String leader = leaders.getOrDefault(dc, "");
+        String lastLeader = lastLeaders.getOrDefault(dc, "");
         if (leader.equals(lastLeader)) {
             return;
         }
+        String where = federated ? dc + ": " : "";
         if (leader.isEmpty()) {
-            addEvent("leader " + lastLeader + " lost; waiting for an election");
-            leaderLostAt = System.nanoTime();
-        } else if (leaderLostAt != 0) {
-            addEvent(leader + " elected leader (" + (System.nanoTime() - leaderLostAt) / 1_000_000 + " ms without one)");
-            leaderLostAt = 0;
+            addEvent(where + "leader " + lastLeader + " lost; waiting for an election");
+            leaderLostAt.put(dc, System.nanoTime());
+        } else if (leaderLostAt.containsKey(dc)) {
+            addEvent(where + leader + " elected leader (" + (System.nanoTime() - leaderLostAt.remove(dc)) / 1_000_000
+                    + " ms without one)");
         } else {
-            addEvent(leader + " is the leader");
+            addEvent(where + leader + " is the leader");
         }
-        lastLeader = leader;
+        lastLeaders.put(dc, leader);
     }
 
     private void supervisorEvent(ClusterEvent event) {
@@ -289,9 +314,14 @@ public final class ClusterModel implements AutoCloseable {
         }
     }
 
-    /** The agent to ask: the one asked before while it runs, else a running client, else a running server. */
+    /**
+     * The agent to ask, of the primary datacenter (whose catalog and KV the demo shows): the one
+     * asked before while it runs, else a running client, else a running server.
+     */
     private Optional<AgentHandle> pickQueryAgent(String sticky, String avoid) {
-        List<AgentHandle> running = control.agents().stream().filter(AgentHandle::running).toList();
+        String primary = control.datacenters().get(0);
+        List<AgentHandle> running = control.agents().stream()
+                .filter(a -> a.running() && a.datacenter().equals(primary)).toList();
         Optional<AgentHandle> same = running.stream().filter(a -> a.node().equals(sticky)).findFirst();
         if (same.isPresent()) {
             return same;
@@ -379,19 +409,22 @@ public final class ClusterModel implements AutoCloseable {
         Set<String> known = new HashSet<>();
         for (AgentHandle h : handles) {
             known.add(h.node());
-            ConsulMember member = members.get(h.node());
+            ConsulMember member = members.getOrDefault(h.datacenter(), Map.of()).get(h.node());
             String gossip = member == null ? "unknown" : member.status().name().toLowerCase(java.util.Locale.ROOT);
-            agents.add(new ClusterSnapshot.Agent(h.node(), h.server(), h.pid(), status(h, gossip), gossip, h.node().equals(leader)));
+            agents.add(new ClusterSnapshot.Agent(h.node(), h.datacenter(), h.server(), h.pid(), status(h, gossip), gossip,
+                    h.node().equals(leaders.getOrDefault(h.datacenter(), ""))));
         }
-        for (ConsulMember m : members.values()) {
-            if (!known.contains(m.name())) {
-                String gossip = m.status().name().toLowerCase(java.util.Locale.ROOT);
-                AgentStatus status = switch (m.status()) {
-                    case ALIVE -> AgentStatus.ALIVE;
-                    case LEFT, LEAVING -> AgentStatus.LEFT;
-                    default -> AgentStatus.FAILED;
-                };
-                agents.add(new ClusterSnapshot.Agent(m.name(), m.isServer(), -1, status, gossip, false));
+        for (String dc : datacenters) {
+            for (ConsulMember m : members.getOrDefault(dc, Map.of()).values()) {
+                if (!known.contains(m.name())) {
+                    String gossip = m.status().name().toLowerCase(java.util.Locale.ROOT);
+                    AgentStatus status = switch (m.status()) {
+                        case ALIVE -> AgentStatus.ALIVE;
+                        case LEFT, LEAVING -> AgentStatus.LEFT;
+                        default -> AgentStatus.FAILED;
+                    };
+                    agents.add(new ClusterSnapshot.Agent(m.name(), dc, m.isServer(), -1, status, gossip, false));
+                }
             }
         }
         for (ClusterSnapshot.Agent a : agents) {
@@ -409,7 +442,11 @@ public final class ClusterModel implements AutoCloseable {
         });
         services.sort(Comparator.comparing(ClusterSnapshot.Service::name).thenComparing(ClusterSnapshot.Service::id)
                 .thenComparing(ClusterSnapshot.Service::node));
-        return new ClusterSnapshot(agents, leader, peers, services, kvKeys, List.copyOf(events));
+        List<ClusterSnapshot.Datacenter> byDatacenter = new ArrayList<>();
+        for (String dc : datacenters) {
+            byDatacenter.add(new ClusterSnapshot.Datacenter(dc, leaders.getOrDefault(dc, ""), peers.getOrDefault(dc, List.of())));
+        }
+        return new ClusterSnapshot(agents, byDatacenter, services, kvKeys, List.copyOf(events));
     }
 
     private AgentStatus status(AgentHandle h, String gossip) {

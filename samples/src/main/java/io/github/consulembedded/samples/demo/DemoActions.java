@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the demo's buttons do, without Swing: process actions go to the {@link ClusterControl},
- * services and KV go through the agents' HTTP API, and every action is noted in the model's events.
- * Each method blocks until the action is done; the window calls them off the event thread.
+ * services and KV go through the agents' HTTP API of the primary datacenter (whose catalog and KV
+ * the demo shows), and every action is noted in the model's events. Each method blocks until the
+ * action is done; the window calls them off the event thread.
  */
 public final class DemoActions {
     /** The name under which the demo registers its services. */
@@ -26,14 +27,19 @@ public final class DemoActions {
         this.control = model.control();
     }
 
-    /** Kills the current leader; returns its node name. */
+    /** Kills the current leader of the primary datacenter; returns its node name. */
     public String killLeader() {
-        ClusterSnapshot snapshot = model.snapshot();
-        if (!snapshot.hasLeader()) {
-            throw new IllegalStateException("there is no leader right now to kill; wait for the election");
+        return killLeader(model.snapshot().primary());
+    }
+
+    /** Kills the current leader of {@code datacenter}; returns its node name. */
+    public String killLeader(String datacenter) {
+        String leader = model.snapshot().leader(datacenter);
+        if (leader.isEmpty()) {
+            throw new IllegalStateException("there is no leader in " + datacenter + " right now to kill; wait for the election");
         }
-        kill(snapshot.leader());
-        return snapshot.leader();
+        kill(leader);
+        return leader;
     }
 
     public void kill(String node) {
@@ -69,15 +75,19 @@ public final class DemoActions {
     }
 
     /**
-     * Registers a {@value #DEMO_SERVICE} instance on {@code node} (a client unless none is given
-     * or it is a server: then the first running client), with a TCP check on that agent's own HTTP
-     * port, so its health turns passing once the check ran. Returns the service id.
+     * Registers a {@value #DEMO_SERVICE} instance on {@code node} (a client of the primary
+     * datacenter unless none is given, it is a server or of another datacenter: then the primary's
+     * first running client), with a TCP check on that agent's own HTTP port, so its health turns
+     * passing once the check ran. Returns the service id.
      */
     public String registerDemoService(Optional<String> node) {
-        AgentHandle owner = node.flatMap(this::runningAgent).filter(a -> !a.server())
-                .or(() -> control.agents().stream().filter(a -> a.running() && !a.server()).findFirst())
-                .or(() -> node.flatMap(this::runningAgent))
-                .orElseThrow(() -> new IllegalStateException("no running client agent to register a service on"));
+        String primary = control.datacenters().get(0);
+        AgentHandle owner = node.flatMap(this::runningAgent).filter(a -> !a.server() && a.datacenter().equals(primary))
+                .or(() -> control.agents().stream().filter(a -> a.running() && !a.server() && a.datacenter().equals(primary))
+                        .findFirst())
+                .or(() -> node.flatMap(this::runningAgent).filter(a -> a.datacenter().equals(primary)))
+                .orElseThrow(() -> new IllegalStateException("no running client agent in " + primary
+                        + " to register a service on"));
         String id = DEMO_SERVICE + "-" + SERVICE_COUNTER.incrementAndGet();
         ServiceRegistration service = ServiceRegistration.builder(DEMO_SERVICE).id(id).address("127.0.0.1")
                 .port(owner.httpAddress().getPort()).tags("demo")
@@ -134,9 +144,12 @@ public final class DemoActions {
         return control.agents().stream().filter(a -> a.node().equals(node) && a.running()).findFirst();
     }
 
+    /** A running agent of the primary datacenter, a client if one runs. */
     private ConsulHttp anyHttp() {
-        AgentHandle agent = control.agents().stream().filter(AgentHandle::running).min((a, b) -> Boolean.compare(a.server(), b.server()))
-                .orElseThrow(() -> new IllegalStateException("no agent is running"));
+        String primary = control.datacenters().get(0);
+        AgentHandle agent = control.agents().stream().filter(a -> a.running() && a.datacenter().equals(primary))
+                .min((a, b) -> Boolean.compare(a.server(), b.server()))
+                .orElseThrow(() -> new IllegalStateException("no agent is running in " + primary));
         return agent.http();
     }
 }

@@ -9,8 +9,10 @@ import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Font;
 import java.awt.GridLayout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.swing.BorderFactory;
@@ -32,8 +34,9 @@ import javax.swing.table.DefaultTableCellRenderer;
 import javax.swing.table.DefaultTableModel;
 
 /**
- * The demo's whole window content: the agent tiles, the action buttons, the raft peers, the
- * service catalog with health, a KV browser, the events and the selected agent's log. It only
+ * The demo's whole window content: the agent tiles (a row per datacenter when there are several),
+ * the action buttons, the raft peers, the service catalog with health and a KV browser (of the
+ * primary datacenter), the events and the selected agent's log. It only
  * shows {@link ClusterSnapshot}s it is given and hands button presses to {@link DemoActions}
  * on a background executor, so it paints headless as well as in a frame.
  */
@@ -43,6 +46,8 @@ public final class DemoPanel extends JPanel {
     private final ClusterModel model;
     private final DemoActions actions;
     private final Executor background;
+    /** The datacenters as the control knew them at start; the catalog and KV panes show the first. */
+    private final List<String> datacenters;
     private final TilesPanel tiles = new TilesPanel(this::agentSelected);
     private final JLabel leaderLabel = new JLabel("Leader: waiting for the first poll");
     private final JLabel statusLabel = new JLabel(" ");
@@ -79,6 +84,7 @@ public final class DemoPanel extends JPanel {
         this.model = model;
         this.actions = actions;
         this.background = background;
+        this.datacenters = model.control().datacenters();
         setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 8));
         add(header(), BorderLayout.NORTH);
         JPanel center = new JPanel(new BorderLayout(8, 8));
@@ -140,11 +146,13 @@ public final class DemoPanel extends JPanel {
         JPanel column = new JPanel(new BorderLayout(4, 4));
         JList<String> peerList = new JList<>(peers);
         peerList.setVisibleRowCount(3);
-        column.add(titled("Raft peers", new JScrollPane(peerList)), BorderLayout.NORTH);
+        column.add(titled(federated() ? "Raft peers of every datacenter" : "Raft peers", new JScrollPane(peerList)),
+                BorderLayout.NORTH);
         servicesTable.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         servicesTable.setFillsViewportHeight(true);
         servicesTable.getColumnModel().getColumn(3).setCellRenderer(new HealthRenderer());
-        column.add(titled("Service catalog (blocking queries)", new JScrollPane(servicesTable)), BorderLayout.CENTER);
+        column.add(titled("Service catalog" + ofPrimary() + " (blocking queries)", new JScrollPane(servicesTable)),
+                BorderLayout.CENTER);
         return column;
     }
 
@@ -185,7 +193,7 @@ public final class DemoPanel extends JPanel {
         kvButtons.add(delete);
         edit.add(kvButtons, BorderLayout.SOUTH);
         kv.add(edit, BorderLayout.SOUTH);
-        column.add(titled("Key/value store", kv));
+        column.add(titled("Key/value store" + ofPrimary(), kv));
         column.add(titled("Events", new JScrollPane(eventList)));
         return column;
     }
@@ -202,7 +210,10 @@ public final class DemoPanel extends JPanel {
     }
 
     private void wireActions() {
-        killLeader.addActionListener(e -> run("kill the leader", actions::killLeader, n -> tiles.select(n)));
+        killLeader.addActionListener(e -> {
+            String dc = killLeaderDatacenter();
+            run("kill the leader" + (federated() ? " of " + dc : ""), () -> actions.killLeader(dc), n -> tiles.select(n));
+        });
         kill.addActionListener(e -> selected().ifPresent(n -> run("kill -9 " + n, () -> {
             actions.kill(n);
             return n;
@@ -253,10 +264,25 @@ public final class DemoPanel extends JPanel {
     public void show(ClusterSnapshot snapshot) {
         shown = snapshot;
         tiles.show(snapshot);
-        leaderLabel.setText(snapshot.hasLeader() ? "\u2605 Leader: " + snapshot.leader()
-                : "No leader: election in progress");
-        leaderLabel.setForeground(snapshot.hasLeader() ? new Color(0x1B5E20) : new Color(0xB71C1C));
-        replace(peers, snapshot.peers());
+        if (snapshot.federated()) {
+            StringJoiner each = new StringJoiner("   ");
+            for (ClusterSnapshot.Datacenter dc : snapshot.datacenters()) {
+                each.add(dc.name() + ": " + (dc.hasLeader() ? dc.leader() : "none, election in progress"));
+            }
+            leaderLabel.setText("\u2605 Leaders   " + each);
+        } else {
+            leaderLabel.setText(snapshot.hasLeader() ? "\u2605 Leader: " + snapshot.leader()
+                    : "No leader: election in progress");
+        }
+        boolean leaders = snapshot.federated() ? snapshot.everyDatacenterHasALeader() : snapshot.hasLeader();
+        leaderLabel.setForeground(leaders ? new Color(0x1B5E20) : new Color(0xB71C1C));
+        if (snapshot.federated()) {
+            List<String> all = new ArrayList<>();
+            snapshot.datacenters().forEach(dc -> dc.peers().forEach(p -> all.add(dc.name() + "   " + p)));
+            replace(peers, all);
+        } else {
+            replace(peers, snapshot.peers());
+        }
         String selectedId = selectedServiceId().orElse("");
         services.setRowCount(0);
         for (ClusterSnapshot.Service s : snapshot.services()) {
@@ -304,15 +330,32 @@ public final class DemoPanel extends JPanel {
         boolean managed = agent.isPresent() && model.control().agents().stream().anyMatch(a -> a.node().equals(agent.get().node()));
         boolean running = managed && agent.get().pid() > 0;
         ClusterControl control = model.control();
-        killLeader.setEnabled(shown.hasLeader());
+        String leaderDc = killLeaderDatacenter();
+        killLeader.setText(federated() ? "Kill leader of " + leaderDc : "Kill leader");
+        killLeader.setEnabled(!shown.leader(leaderDc).isEmpty());
         kill.setEnabled(running);
         stop.setEnabled(running && control.canStop());
         restart.setEnabled(managed && control.canRestart());
         addClient.setEnabled(control.canChangeClients());
+        addClient.setText(federated() ? "Add client to " + datacenters.get(0) : "Add client");
         removeClient.setEnabled(managed && control.canChangeClients() && !agent.get().server());
-        register.setEnabled(shown.agents().stream().anyMatch(a -> !a.server() && a.status() == AgentStatus.ALIVE));
+        register.setEnabled(shown.agents(datacenters.get(0)).stream().anyMatch(a -> !a.server() && a.status() == AgentStatus.ALIVE));
         deregister.setEnabled(!shown.services().isEmpty());
         selectedLabel.setText(agent.map(a -> "Selected: " + a.node()).orElse("Select a tile:"));
+    }
+
+    private boolean federated() {
+        return datacenters.size() > 1;
+    }
+
+    /** " of dc1" with several datacenters, where the catalog and KV panes show only the primary's. */
+    private String ofPrimary() {
+        return federated() ? " of " + datacenters.get(0) : "";
+    }
+
+    /** The selected agent's datacenter, else the primary: whose leader the Kill leader button kills. */
+    private String killLeaderDatacenter() {
+        return selected().flatMap(shown::agent).map(ClusterSnapshot.Agent::datacenter).orElse(datacenters.get(0));
     }
 
     /** The selected tile's node, if any. */

@@ -8,13 +8,15 @@ import java.awt.event.WindowEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
 
 /**
- * The desktop demo: starts a cluster (3 servers + 3 clients by default) or attaches to a local
- * cluster command's status file, and shows it live in a window where agents can be killed,
- * stopped, restarted, added and removed. Closing the window stops what the demo started.
+ * The desktop demo: starts a cluster (3 servers + 3 clients by default, in each of several
+ * WAN-federated datacenters if asked) or attaches to a local cluster command's status file, and
+ * shows it live in a window where agents can be killed, stopped, restarted, added and removed.
+ * Closing the window stops what the demo started.
  */
 public final class DesktopDemo {
 
@@ -68,11 +70,16 @@ public final class DesktopDemo {
 
     private static ClusterControl start(DemoOptions options) {
         ClusterSpec.Builder builder = ConsulCluster.builder().servers(options.servers()).clients(options.clients())
-                .datacenter(options.datacenter()).domain(options.domain());
+                .datacenters(options.datacenters().toArray(String[]::new)).domain(options.domain());
         options.binary().ifPresent(b -> builder.binarySettings(BinarySettings.defaults().newBuilder().binary(b).build()));
-        System.out.println("Starting " + options.servers() + " servers + " + options.clients() + " clients ...");
+        System.out.println("Starting " + (options.federated() ? "datacenters " + String.join(", ", options.datacenters())
+                + ", each with " : "") + options.servers() + " servers + " + options.clients() + " clients ...");
         ConsulCluster cluster = builder.start();
-        System.out.println("Cluster ready; leader " + cluster.leader().node() + ". Close the window to stop it.");
+        StringJoiner leaders = new StringJoiner(", ");
+        for (String dc : cluster.datacenters()) {
+            leaders.add(cluster.leader(dc).node() + (options.federated() ? " in " + dc : ""));
+        }
+        System.out.println("Cluster ready; leader " + leaders + ". Close the window to stop it.");
         return new ManagedClusterControl(cluster);
     }
 
@@ -84,7 +91,7 @@ public final class DesktopDemo {
     private static void tour(DemoFrame frame, ClusterModel model, Path png) throws Exception {
         Duration patience = Duration.ofSeconds(60);
         DemoActions actions = new DemoActions(model);
-        model.await(s -> s.hasLeader() && !s.agents().isEmpty()
+        model.await(s -> s.everyDatacenterHasALeader() && !s.agents().isEmpty()
                 && s.agents().stream().allMatch(a -> a.status() == AgentStatus.ALIVE), patience);
         actions.kvPut("demo/greeting", "hello from the desktop demo");
         actions.kvPut("demo/limits/max-connections", "64");
@@ -101,7 +108,8 @@ public final class DesktopDemo {
             String killed = before.leader();
             long oldPid = before.agent(killed).orElseThrow().pid();
             SwingUtilities.invokeAndWait(frame.panel().killLeaderButton()::doClick);
-            ClusterSnapshot after = model.await(s -> s.hasLeader() && s.agent(killed)
+            // With several datacenters the button kills the primary's leader: nothing is selected yet, then the killed one is.
+            ClusterSnapshot after = model.await(s -> s.everyDatacenterHasALeader() && s.agent(killed)
                     .filter(a -> a.status() == AgentStatus.ALIVE && a.pid() != oldPid).isPresent(), patience);
             old = killed;
             if (!after.leader().equals(killed)) {

@@ -6,8 +6,11 @@ import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulTls;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -36,19 +39,37 @@ public final class ManagedClusterControl implements ClusterControl {
 
     @Override
     public String description() {
-        return cluster.servers().size() + " servers + " + cluster.clients().size() + " clients started by the demo, dc "
-                + cluster.datacenter() + ", Consul " + cluster.binary().version()
-                + (cluster.isSupervised() ? ", supervised" : ", not supervised");
+        String topology;
+        if (cluster.datacenters().size() == 1) {
+            topology = cluster.servers().size() + " servers + " + cluster.clients().size() + " clients started by the demo, dc "
+                    + cluster.datacenter();
+        } else {
+            Set<String> sizes = new LinkedHashSet<>();
+            StringJoiner each = new StringJoiner(", ");
+            for (String dc : cluster.datacenters()) {
+                String size = cluster.servers(dc).size() + " servers + " + cluster.clients(dc).size() + " clients";
+                sizes.add(size);
+                each.add(dc + " " + size);
+            }
+            topology = (sizes.size() == 1 ? sizes.iterator().next() + " in each of " + String.join(", ", cluster.datacenters())
+                    : each.toString()) + " (WAN-federated) started by the demo";
+        }
+        return topology + ", Consul " + cluster.binary().version() + (cluster.isSupervised() ? ", supervised" : ", not supervised");
     }
 
     @Override
     public List<AgentHandle> agents() {
         List<AgentHandle> handles = new ArrayList<>();
         for (ConsulAgent a : cluster.agents()) {
-            handles.add(new AgentHandle(a.node(), a.isServer(), a.pid(), a.isRunning(), a.isServer() ? a.serverAddress() : "",
+            handles.add(new AgentHandle(a.node(), a.datacenter(), a.isServer(), a.pid(), a.isRunning(), a.isServer() ? a.serverAddress() : "",
                     a.httpAddress(), a.http(), a.aclToken(), sslContext));
         }
         return handles;
+    }
+
+    @Override
+    public List<String> datacenters() {
+        return cluster.datacenters();
     }
 
     @Override
@@ -97,6 +118,7 @@ public final class ManagedClusterControl implements ClusterControl {
         }
     }
 
+    /** Adds the client to the primary datacenter, as the library does. */
     @Override
     public String addClient() {
         return cluster.addClient().node();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
+import io.github.consulembedded.ServiceRegistration;
 import io.github.consulembedded.samples.RealConsul;
 import java.time.Duration;
 import java.util.List;
@@ -277,6 +278,99 @@ class ClusterModelIT {
             String id = actions.registerDemoService(Optional.of(secured.client(0).node()));
             watching.await(s -> s.services().stream().anyMatch(x -> x.id().equals(id) && x.health().equals("passing")),
                     Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * The model on two WAN-federated datacenters of one server and one client: each datacenter's
+     * agents, leader and peers from its own servers, the catalog and KV of the primary only.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithTwoDatacenters {
+        ConsulCluster federated;
+        ClusterModel watching;
+
+        @BeforeAll
+        void start() {
+            ClusterModelIT.this.stop();
+            if (RealConsul.available().isEmpty()) {
+                return;
+            }
+            federated = ConsulCluster.builder().datacenters("dc1", "dc2").servers(1).clients(1)
+                    .binary(RealConsul.binary()).start();
+            watching = new ClusterModel(new ManagedClusterControl(federated));
+            watching.start();
+        }
+
+        @AfterAll
+        void stop() {
+            if (watching != null) {
+                watching.close();
+            }
+            if (federated != null) {
+                federated.close();
+            }
+        }
+
+        @BeforeEach
+        void everyAgentAliveWithALeaderInEachDatacenter() throws InterruptedException {
+            RealConsul.binary();
+            watching.await(s -> s.everyDatacenterHasALeader() && s.agents().size() == 4
+                    && s.agents().stream().allMatch(a -> a.status() == AgentStatus.ALIVE), Duration.ofSeconds(60));
+        }
+
+        @Test
+        void showsEachDatacentersAgentsLeaderAndPeers() {
+            ClusterSnapshot s = watching.snapshot();
+
+            assertThat(s.datacenters()).extracting(ClusterSnapshot.Datacenter::name).containsExactly("dc1", "dc2");
+            for (String dc : List.of("dc1", "dc2")) {
+                assertThat(s.agents(dc)).as("agents of %s", dc).extracting(ClusterSnapshot.Agent::node)
+                        .containsExactlyElementsOf(federated.agents(dc).stream().map(ConsulAgent::node).toList());
+                assertThat(s.agents(dc)).allSatisfy(a -> assertThat(a.pid()).isEqualTo(federated.agent(a.node()).pid()));
+                assertThat(s.leader(dc)).as("leader of %s", dc).isEqualTo(federated.leader(dc).node());
+                assertThat(s.datacenter(dc).orElseThrow().peers()).as("peers of %s", dc)
+                        .containsExactly(federated.servers(dc).get(0).serverAddress());
+            }
+            assertThat(s.agents()).filteredOn(ClusterSnapshot.Agent::leader).extracting(ClusterSnapshot.Agent::node)
+                    .containsExactlyInAnyOrder(federated.leader("dc1").node(), federated.leader("dc2").node());
+            assertThat(s.agents("dc2")).extracting(ClusterSnapshot.Agent::node).allMatch(n -> n.endsWith("-dc2"));
+        }
+
+        @Test
+        void showsThePrimaryDatacentersCatalogAndKvOnly() throws InterruptedException {
+            ConsulAgent dc2Client = federated.clients("dc2").get(0);
+            federated.registerService(dc2Client, ServiceRegistration.builder("only-in-dc2").port(1).build());
+            dc2Client.http().kvPut("demo/only-in-dc2", "x");
+            DemoActions actions = new DemoActions(watching);
+            String id = actions.registerDemoService(Optional.of(dc2Client.node()));
+            actions.kvPut("demo/in-dc1", "y");
+
+            // The watches follow one datacenter: once dc1's writes show, dc2's would have too if they followed dc2.
+            ClusterSnapshot s = watching.await(x -> x.kvKeys().contains("demo/in-dc1")
+                    && x.services().stream().anyMatch(v -> v.id().equals(id)), Duration.ofSeconds(10));
+            assertThat(s.services()).filteredOn(v -> v.id().equals(id)).singleElement()
+                    .satisfies(v -> assertThat(v.node()).as("a dc2 node asked for, a dc1 client used")
+                            .isEqualTo(federated.clients("dc1").get(0).node()));
+            assertThat(s.instancesOf("only-in-dc2")).isEmpty();
+            assertThat(s.kvKeys()).doesNotContain("demo/only-in-dc2");
+        }
+
+        @Test
+        void killingDc2sLeaderLeavesDc1sLeaderAndShowsDc2sElection() throws InterruptedException {
+            String dc1Leader = watching.snapshot().leader("dc1");
+            String dc2Leader = watching.snapshot().leader("dc2");
+            List<ClusterSnapshot> seen = new CopyOnWriteArrayList<>();
+            watching.addListener(seen::add);
+
+            assertThat(new DemoActions(watching).killLeader("dc2")).isEqualTo(dc2Leader);
+
+            ClusterSnapshot healed = watching.await(s -> s.everyDatacenterHasALeader() && seen.stream()
+                    .anyMatch(x -> x.leader("dc2").isEmpty()), Duration.ofSeconds(60));
+            assertThat(seen).allSatisfy(x -> assertThat(x.leader("dc1")).isEqualTo(dc1Leader));
+            assertThat(healed.events()).anyMatch(e -> e.contains("dc2: leader " + dc2Leader + " lost"))
+                    .anyMatch(e -> e.contains("dc2: ") && e.contains("elected leader"));
         }
     }
 }
