@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ final class AgentSupervisor implements AutoCloseable {
 
     private final Cluster cluster;
     private final Map<String, Deque<Instant>> restarts = new HashMap<>();
+    private final Set<Agent> recovering = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor;
     private volatile boolean closed;
 
@@ -64,8 +66,14 @@ final class AgentSupervisor implements AutoCloseable {
         if (closed || JvmShutdown.isShuttingDown()) {
             return;
         }
+        recovering.add(agent);
         emit(ClusterEvent.Type.AGENT_EXITED, agent, "");
         schedule(agent);
+    }
+
+    /** Agents that crashed and are being brought back (not yet live members again, not given up on). */
+    Set<Agent> recovering() {
+        return Set.copyOf(recovering);
     }
 
     private synchronized void schedule(Agent agent) {
@@ -78,6 +86,7 @@ final class AgentSupervisor implements AutoCloseable {
             recent.removeFirst();
         }
         if (recent.size() >= MAX_RESTARTS) {
+            recovering.remove(agent);
             emit(ClusterEvent.Type.SUPERVISION_GAVE_UP, agent, recent.size() + " restarts within "
                     + WINDOW.toSeconds() + " s; the agent stays down until restarted by hand");
             return;
@@ -91,6 +100,7 @@ final class AgentSupervisor implements AutoCloseable {
 
     private void restart(Agent agent, int attempt) {
         if (closed || agent.isClosed() || JvmShutdown.isShuttingDown() || agent.isRunning() || agent.isFrozen()) {
+            recovering.remove(agent);
             return;
         }
         emit(ClusterEvent.Type.AGENT_RESTARTING, agent, "attempt " + attempt);
@@ -106,11 +116,13 @@ final class AgentSupervisor implements AutoCloseable {
         }
         try {
             awaitAliveMember(agent);
+            recovering.remove(agent);
             emit(ClusterEvent.Type.AGENT_RECOVERED, agent, "pid " + agent.pid());
             if (agent.isServer()) {
                 rejoinLostClients(agent);
             }
         } catch (Poll.TimeoutException e) {
+            recovering.remove(agent);
             emit(ClusterEvent.Type.AGENT_RESTART_FAILED, agent, "running but not a live member after "
                     + RECOVERY_TIMEOUT.toSeconds() + " s: " + e.lastReason());
         } catch (InterruptedException e) {

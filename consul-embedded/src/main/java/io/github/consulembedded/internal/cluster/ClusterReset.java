@@ -1,6 +1,7 @@
 package io.github.consulembedded.internal.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulHttpException;
@@ -13,15 +14,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Makes a running cluster as good as new for the next test: sessions (and the locks they hold),
  * KV, prepared queries, intentions, every agent's services and checks but Consul's own,
  * catalog-only nodes, services and checks, and, with ACLs, the tokens and policies tests created.
- * It then checks that each kind is empty and names whatever is left.
+ * It then waits (briefly) until each kind it removed is empty, and names whatever is left. What
+ * agents that do not run own cannot be removed: it is named at once, never waited for.
  */
 public final class ClusterReset {
     private static final String ANONYMOUS_TOKEN = "00000000-0000-0000-0000-000000000002";
@@ -32,15 +36,36 @@ public final class ClusterReset {
     }
 
     public static void reset(Cluster cluster) {
+        awaitRecoveries(cluster);
         for (String dc : cluster.spec().datacenters()) {
             reset(cluster, dc, dc.equals(cluster.spec().datacenter()));
         }
     }
 
+    /**
+     * Agents the supervisor is bringing back after a crash come back with what they owned: wait
+     * for them (bounded by the ready timeout) so that they are reset too, rather than fail.
+     */
+    private static void awaitRecoveries(Cluster cluster) {
+        AgentSupervisor supervisor = cluster.supervisor();
+        if (supervisor == null || supervisor.recovering().isEmpty()) {
+            return;
+        }
+        ClusterAwaits.await(cluster, "the supervisor to bring crashed agents back before reset", cluster.spec().readyTimeout(),
+                Duration.ofMillis(50), () -> {
+                    Set<Agent> pending = supervisor.recovering();
+                    return pending.isEmpty() ? Poll.Check.done(Boolean.TRUE)
+                            : Poll.Check.notYet("recovering " + pending.stream().map(Agent::node).sorted().toList());
+                });
+    }
+
     /** Resets one datacenter; ACLs live in the primary and replicate from there. */
     private static void reset(Cluster cluster, String dc, boolean primary) {
         List<Agent> agents = cluster.agents().answering().stream().filter(a -> a.datacenter().equals(dc)).toList();
+        Set<String> unreachable = new TreeSet<>();
+        cluster.agents().inDatacenter(dc).stream().filter(a -> !agents.contains(a)).forEach(a -> unreachable.add(a.node()));
         ConsulApi api = cluster.agents().applicationAgent(dc).api();
+        releaseLocks(api);
         for (JsonNode session : api.get("/v1/session/list")) {
             api.put("/v1/session/destroy/" + session.path("ID").asText(), null);
         }
@@ -55,11 +80,30 @@ public final class ClusterReset {
         for (Agent agent : agents) {
             ownChecks.put(agent.node(), resetAgent(agent.api()));
         }
-        removeCatalogOnly(cluster, dc, api, ownChecks);
+        removeCatalogOnly(cluster, dc, api, ownChecks, unreachable);
         if (primary && cluster.spec().acl()) {
             resetAcl(api);
         }
-        awaitClean(cluster, dc, api);
+        awaitClean(cluster, dc, api, unreachable);
+        List<String> kept = heldByUnreachableAgents(cluster, api, unreachable);
+        if (!kept.isEmpty()) {
+            throw new ConsulEmbeddedException("reset() removed everything else, but cannot remove what agents that do not run"
+                    + " own: it lives in their data dirs and comes back with them: " + String.join("; ", kept)
+                    + ". Restart them (or wait for the supervisor to) and reset again, or deregister before stopping them.");
+        }
+    }
+
+    /**
+     * Releases every lock before its session is destroyed: destroying a session that holds a
+     * lock puts the key under a lock-delay (15 s by default) during which nobody can acquire it.
+     */
+    private static void releaseLocks(ConsulApi api) {
+        for (JsonNode entry : api.getIfPresent("/v1/kv/?recurse").orElse(MissingNode.getInstance())) {
+            String session = entry.path("Session").asText("");
+            if (!session.isEmpty()) {
+                api.kvRelease(entry.path("Key").asText(), session);
+            }
+        }
     }
 
     /** Deregisters the agent's services and checks but Consul's own; returns the checks it keeps. */
@@ -85,12 +129,17 @@ public final class ClusterReset {
      * Removes what was registered through the catalog API: nodes that are no agent of the cluster
      * (with their services and checks), and services and checks on agent nodes that no agent owns.
      */
-    private static void removeCatalogOnly(Cluster cluster, String dc, ConsulApi api, Map<String, Set<String>> ownChecks) {
+    private static void removeCatalogOnly(Cluster cluster, String dc, ConsulApi api, Map<String, Set<String>> ownChecks,
+            Set<String> unreachable) {
         Set<String> agentNodes = new HashSet<>();
         cluster.agents().inDatacenter(dc).forEach(a -> agentNodes.add(a.node()));
         for (String node : CatalogState.nodes(api)) {
             if (!agentNodes.contains(node)) {
                 catalogDeregister(api, node, null, null);
+                continue;
+            }
+            if (unreachable.contains(node)) {
+                // Its own services would come back with it; heldByUnreachableAgents names them instead.
                 continue;
             }
             JsonNode services = api.get("/v1/catalog/node/" + ConsulApi.encodeSegment(node)).path("Services");
@@ -142,7 +191,7 @@ public final class ClusterReset {
         try {
             return api.get("/v1/connect/intentions");
         } catch (ConsulHttpException e) {
-            if (e.status() == 500 && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+            if (e.status() == 500 && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
                 return List.of();
             }
             throw e;
@@ -150,12 +199,12 @@ public final class ClusterReset {
     }
 
     /** Agents sync deregistrations to the catalog within moments; wait for that, then name anything left. */
-    private static void awaitClean(Cluster cluster, String dc, ConsulApi api) {
+    private static void awaitClean(Cluster cluster, String dc, ConsulApi api, Set<String> unreachable) {
         Set<String> agentNodes = new HashSet<>();
         cluster.agents().inDatacenter(dc).forEach(a -> agentNodes.add(a.node()));
         try {
             Poll.until(SETTLE_TIMEOUT, Duration.ofMillis(5), () -> {
-                List<String> left = leftovers(api, agentNodes);
+                List<String> left = leftovers(api, agentNodes, unreachable);
                 return left.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", left));
             }, Optional::empty);
         } catch (Poll.TimeoutException e) {
@@ -167,16 +216,35 @@ public final class ClusterReset {
         }
     }
 
-    private static List<String> leftovers(ConsulApi api, Set<String> agentNodes) {
+    /** What is still there of the kinds reset removes, leaving out what agents that do not run own. */
+    private static List<String> leftovers(ConsulApi api, Set<String> agentNodes, Set<String> unreachable) {
         List<String> left = new ArrayList<>();
         List<String> keys = api.kvKeys("");
         if (!keys.isEmpty()) {
             left.add("KV keys " + keys);
         }
-        List<String> services = new ArrayList<>(CatalogState.serviceNames(api));
-        services.remove("consul");
+        List<String> services = new ArrayList<>();
+        for (String name : CatalogState.serviceNames(api)) {
+            if (!"consul".equals(name)) {
+                for (JsonNode instance : api.get("/v1/catalog/service/" + ConsulApi.encodeSegment(name))) {
+                    if (!unreachable.contains(instance.path("Node").asText())) {
+                        services.add(instance.path("ServiceID").asText() + " on " + instance.path("Node").asText());
+                    }
+                }
+            }
+        }
         if (!services.isEmpty()) {
             left.add("catalog services " + services);
+        }
+        List<String> checks = new ArrayList<>();
+        for (JsonNode check : api.get("/v1/health/state/any")) {
+            String node = check.path("Node").asText();
+            if (!"serfHealth".equals(check.path("CheckID").asText()) && !unreachable.contains(node)) {
+                checks.add(check.path("CheckID").asText() + " on " + node);
+            }
+        }
+        if (!checks.isEmpty()) {
+            left.add("catalog checks " + checks);
         }
         List<String> nodes = new ArrayList<>(CatalogState.nodes(api));
         nodes.removeAll(agentNodes);
@@ -190,6 +258,36 @@ public final class ClusterReset {
             left.add("prepared queries " + ids(api.get("/v1/query"), "ID"));
         }
         return left;
+    }
+
+    /**
+     * The services and checks of agents that do not answer (stopped, killed, frozen): those still
+     * in the catalog and, for an agent whose process is gone, those kept in its data dir, which it
+     * registers again when it comes back (a stopped client left, so the catalog forgot them).
+     */
+    private static List<String> heldByUnreachableAgents(Cluster cluster, ConsulApi api, Set<String> unreachable) {
+        List<String> held = new ArrayList<>();
+        for (String node : unreachable) {
+            Agent agent = cluster.agents().byNode(node);
+            Set<String> services = new TreeSet<>();
+            api.getIfPresent("/v1/catalog/node/" + ConsulApi.encodeSegment(node)).map(e -> e.path("Services"))
+                    .orElse(MissingNode.getInstance()).fieldNames().forEachRemaining(services::add);
+            services.remove("consul");
+            Set<String> checks = new TreeSet<>();
+            for (JsonNode check : api.get("/v1/health/node/" + ConsulApi.encodeSegment(node))) {
+                checks.add(check.path("CheckID").asText());
+            }
+            checks.remove("serfHealth");
+            if (!agent.isRunning()) {
+                services.addAll(PersistedRegistrations.serviceIds(agent.dataDir()));
+                checks.addAll(PersistedRegistrations.checkIds(agent.dataDir()));
+            }
+            if (!services.isEmpty() || !checks.isEmpty()) {
+                held.add(node + " (" + agent.state().name().toLowerCase(Locale.ROOT) + "): services " + services
+                        + ", checks " + checks);
+            }
+        }
+        return held;
     }
 
     private static List<String> ids(JsonNode array, String field) {

@@ -150,14 +150,18 @@ public final class ManagedProcess {
         return process.getOutputStream();
     }
 
-    /** SIGTERM: a graceful stop. */
+    /**
+     * SIGTERM: a graceful stop. Sent through the {@link ProcessHandle}, because
+     * {@link Process#destroy()} also closes the pipes: what the process prints while it shuts
+     * down (and what it printed just before, unread yet) would be lost to its log.
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
-    /** SIGKILL, as a crash would. */
+    /** SIGKILL, as a crash would; lines it printed before and not yet read still reach its log. */
     public void kill() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
     }
 
     /** Waits for the exit; true if it ended within {@code millis}. */

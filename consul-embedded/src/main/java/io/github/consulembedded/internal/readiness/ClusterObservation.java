@@ -24,7 +24,8 @@ public final class ClusterObservation {
     private final Map<Agent, List<ConsulMember>> members = new LinkedHashMap<>();
     private final Map<Agent, String> errors = new LinkedHashMap<>();
     private final Set<String> catalogNodes = new TreeSet<>();
-    private final Set<String> passingConsulNodes = new TreeSet<>();
+    private final Map<Agent, Set<String>> passingConsulNodes = new LinkedHashMap<>();
+    private final Map<Agent, String> passingConsulErrors = new LinkedHashMap<>();
     private String catalogError;
 
     private ClusterObservation(List<Agent> agents) {
@@ -60,23 +61,40 @@ public final class ClusterObservation {
 
     /** The catalog as the first answering server sees it: applications and DNS read it, not the member list. */
     private void observeCatalog() {
+        catalogError = "no server with a leader to read the catalog from";
         for (Agent agent : agents) {
             if (agent.isServer() && !errors.containsKey(agent) && !leaders.getOrDefault(agent, "").isEmpty()) {
                 try {
-                    ConsulApi http = agent.probe();
-                    http.get("/v1/catalog/nodes").forEach(n -> catalogNodes.add(n.path("Node").asText()));
-                    // What an SRV query for consul.service.<domain> answers: the passing instances.
-                    for (JsonNode entry : http.get("/v1/health/service/consul?passing")) {
-                        passingConsulNodes.add(entry.path("Node").path("Node").asText());
-                    }
+                    agent.probe().get("/v1/catalog/nodes").forEach(n -> catalogNodes.add(n.path("Node").asText()));
                     catalogError = null;
                 } catch (ConsulEmbeddedException e) {
                     catalogError = e.getMessage();
                 }
-                return;
+                break;
             }
         }
-        catalogError = "no server with a leader to read the catalog from";
+        for (Agent agent : agents) {
+            if (agent.isServer() && !errors.containsKey(agent)) {
+                observePassingConsul(agent);
+            }
+        }
+    }
+
+    /**
+     * What an SRV query for {@code consul.service.<domain>} answers through this server: DNS reads
+     * are stale (Consul's default), so each server answers from its own copy of the catalog, and
+     * a follower may not have applied the leader's latest registrations yet.
+     */
+    private void observePassingConsul(Agent server) {
+        try {
+            Set<String> passing = new TreeSet<>();
+            for (JsonNode entry : server.probe().get("/v1/health/service/consul?passing&stale")) {
+                passing.add(entry.path("Node").path("Node").asText());
+            }
+            passingConsulNodes.put(server, passing);
+        } catch (ConsulEmbeddedException e) {
+            passingConsulErrors.put(server, e.getMessage());
+        }
     }
 
     public List<Agent> agents() {
@@ -119,8 +137,16 @@ public final class ClusterObservation {
         return catalogNodes;
     }
 
-    /** Nodes whose {@code consul} service instance passes its health checks. */
-    public Set<String> passingConsulNodes() {
-        return passingConsulNodes;
+    /**
+     * Nodes whose {@code consul} service instance passes its health checks in {@code server}'s own
+     * (stale) copy of the catalog, or empty if that server was not asked or did not answer.
+     */
+    public Optional<Set<String>> passingConsulNodesSeenBy(Agent server) {
+        return Optional.ofNullable(passingConsulNodes.get(server));
+    }
+
+    /** Why {@code server} could not be asked for its passing consul instances, if it could not. */
+    public Optional<String> passingConsulError(Agent server) {
+        return Optional.ofNullable(passingConsulErrors.get(server));
     }
 }
