@@ -5,6 +5,7 @@ import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.readiness.ClusterObservation;
+import io.github.consulembedded.internal.readiness.ClusterUsable;
 import io.github.consulembedded.internal.readiness.Readiness;
 import io.github.consulembedded.internal.readiness.WanFederated;
 import io.github.consulembedded.internal.util.Durations;
@@ -21,8 +22,6 @@ import java.util.concurrent.Callable;
  */
 public final class ClusterAwaits {
     private static final int DIAGNOSIS_LOG_LINES = 15;
-    /** A key nobody writes: reading it consistently goes through the leader without leaving state. */
-    private static final String PROBE_KEY = "/v1/kv/consul-embedded-leader-probe?consistent";
 
     private ClusterAwaits() {
     }
@@ -42,6 +41,11 @@ public final class ClusterAwaits {
                     }
                     if (problems.isEmpty() && datacenters.size() > 1) {
                         problems.addAll(WanFederated.problems(cluster.agents().servers(), datacenters));
+                    }
+                    if (problems.isEmpty()) {
+                        for (String dc : datacenters) {
+                            problems.addAll(ClusterUsable.problems(cluster.agents().applicationAgent(dc), cluster.spec().acl()));
+                        }
                     }
                     return problems.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", problems));
                 });
@@ -92,7 +96,7 @@ public final class ClusterAwaits {
         }
         for (Agent agent : answering) {
             try {
-                agent.probe().getIfPresent(PROBE_KEY);
+                agent.probe().getIfPresent(ClusterUsable.PROBE_KEY);
             } catch (ConsulEmbeddedException e) {
                 return Poll.Check.notYet(agent.node() + " cannot reach the leader yet: " + e.getMessage());
             }
