@@ -7,6 +7,8 @@ import io.github.consulembedded.internal.cluster.ClusterLauncher;
 import io.github.consulembedded.internal.cluster.ClusterReset;
 import io.github.consulembedded.internal.cluster.ClusterShutdown;
 import io.github.consulembedded.internal.cluster.Faults;
+import io.github.consulembedded.internal.cluster.HostedClusters;
+import io.github.consulembedded.internal.reuse.ReuseAttach;
 import io.github.consulembedded.internal.cluster.ServiceRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -52,6 +54,9 @@ public final class ConsulCluster implements AutoCloseable {
 
     /** Starts the cluster with listeners that see its events from the start on. */
     public static ConsulCluster start(ClusterSpec spec, List<ClusterListener> listeners) {
+        if (Objects.requireNonNull(spec, "spec").reuse() && ReuseAttach.allowedHere()) {
+            return new ConsulCluster(ReuseAttach.startOrAttach(spec, List.copyOf(listeners)));
+        }
         return new ConsulCluster(ClusterLauncher.start(Objects.requireNonNull(spec, "spec"), List.copyOf(listeners)));
     }
 
@@ -229,7 +234,7 @@ public final class ConsulCluster implements AutoCloseable {
 
     /** Starts one more client agent that joins the servers; returns once it is a live member. */
     public ConsulAgent addClient() {
-        return handle(ClusterLauncher.addClient(cluster));
+        return handle(cluster.host() != null ? HostedClusters.addClient(cluster) : ClusterLauncher.addClient(cluster));
     }
 
     /** Makes a client leave the cluster for good and removes it. */
