@@ -135,6 +135,14 @@ public final class ConsulCluster implements AutoCloseable {
         return cluster.isDevMode();
     }
 
+    /**
+     * Whether this is a reused cluster that a keeper process runs and that outlives this JVM:
+     * {@link #close()} then only lets go of it. See {@link ClusterSpec.Builder#reuse(boolean)}.
+     */
+    public boolean isReused() {
+        return cluster.host() != null;
+    }
+
     public boolean isSupervised() {
         return cluster.isSupervised();
     }

@@ -50,7 +50,7 @@ public final class ReuseChild {
         say("SEEN " + keys + " " + services + " " + sessions);
 
         cluster.http().kvPut("left/by/" + ProcessHandle.current().pid(), "x");
-        cluster.registerService(ServiceRegistration.builder("left-behind").port(1234).build());
+        cluster.registerService(cluster.applicationAgent(), ServiceRegistration.builder("left-behind").port(1234).build());
         cluster.http().put("/v1/session/create", "{\"Name\":\"left\"}");
         say("LEFT");
 

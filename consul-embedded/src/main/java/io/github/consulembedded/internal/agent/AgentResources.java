@@ -80,7 +80,8 @@ public final class AgentResources implements AutoCloseable {
 
     /** The folders and ports of an agent that another process runs and owns; closing leaves them alone. */
     static AgentResources borrowed(AgentConfig config, Path dataDir) {
-        AgentConfig withDataDir = config.newBuilder().dataDir(dataDir).build();
+        // A dev-mode server keeps its data in memory: its config names no data dir.
+        AgentConfig withDataDir = config.devMode() ? config : config.newBuilder().dataDir(dataDir).build();
         AgentResources r = new AgentResources(withDataDir, dataDir.getParent(), null);
         r.ports = config.ports().orElseThrow(() -> new IllegalArgumentException("a borrowed agent needs its ports"));
         return r;

@@ -11,6 +11,8 @@ import io.github.consulembedded.internal.cluster.ClusterHost;
 import io.github.consulembedded.internal.cluster.ClusterReset;
 import io.github.consulembedded.internal.cluster.HostedClusters;
 import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.readiness.ClusterObservation;
+import io.github.consulembedded.internal.readiness.Readiness;
 import io.github.consulembedded.internal.security.ClusterSecurity;
 import io.github.consulembedded.internal.util.Durations;
 import java.nio.file.Path;
@@ -49,6 +51,7 @@ public final class ReuseAttach {
         long began = System.nanoTime();
         ConsulBinary binary = spec.binary().orElseGet(() -> ConsulBinary.resolve(spec.binarySettings()));
         String key = SpecKey.of(spec, binary);
+        LOG.debug("Attach: binary and key after {} ms", (System.nanoTime() - began) / 1_000_000);
         ReuseRegistry registry = ReuseRegistry.current();
         for (ReuseEntry entry : registry.entries()) {
             if (!key.equals(entry.key().orElse(null)) || !entry.state().map(KeeperState::isReady).orElse(false)) {
@@ -94,8 +97,14 @@ public final class ReuseAttach {
             ClusterSecurity security = ClusterSecurity.hosted(spec, binary, state.gossipKey(), state.aclMasterToken(),
                     state.tlsFolder() == null ? null : Path.of(state.tlsFolder()));
             Cluster cluster = HostedClusters.assemble(spec, binary, security, listeners, nodes, host);
-            ClusterAwaits.awaitReady(cluster, HEALTH_TIMEOUT);
+            LOG.debug("Attach: assembled after {} ms", (System.nanoTime() - began) / 1_000_000);
+            // One look is enough for a healthy cluster; one that a previous run left in trouble gets time to recover.
+            if (!Readiness.problems(ClusterObservation.of(cluster.agents().all())).isEmpty()) {
+                ClusterAwaits.awaitReady(cluster, HEALTH_TIMEOUT);
+            }
+            LOG.debug("Attach: healthy after {} ms", (System.nanoTime() - began) / 1_000_000);
             ClusterReset.reset(cluster);
+            LOG.debug("Attach: reset after {} ms", (System.nanoTime() - began) / 1_000_000);
             host.markAttached();
             LOG.info("Reusing Consul cluster {} ({}), started {} ago; attached and reset in {}", entry.id(),
                     spec.describe(), Durations.format(Duration.ofMillis(System.currentTimeMillis() - state.readyAtMillis())),
