@@ -23,6 +23,10 @@ final class SpecCodec {
     }
 
     static ObjectNode encode(ClusterSpec spec, ConsulBinary binary) {
+        return encode(spec, binary.executable(), binary.version());
+    }
+
+    static ObjectNode encode(ClusterSpec spec, Path executable, String version) {
         if (spec.dataRoot().isPresent()) {
             throw new IllegalArgumentException("a persistent cluster (dataRoot) is not reused");
         }
@@ -48,8 +52,8 @@ final class SpecCodec {
         n.put("tls", spec.tls());
         n.put("httpWithTls", spec.httpWithTls());
         n.put("bindAll", spec.bindAll());
-        n.put("binaryPath", binary.executable().toString());
-        n.put("binaryVersion", binary.version());
+        n.put("binaryPath", executable.toString());
+        n.put("binaryVersion", version);
         return n;
     }
 
@@ -57,6 +61,11 @@ final class SpecCodec {
     static ClusterSpec decode(JsonNode n) {
         ConsulBinary binary = ConsulBinary.resolve(BinarySettings.builder()
                 .binary(Path.of(n.path("binaryPath").asText())).version(n.path("binaryVersion").asText()).build());
+        return decodeWithoutBinary(n).binary(binary).build();
+    }
+
+    /** The spec's builder with everything but the binary. */
+    static ClusterSpec.Builder decodeWithoutBinary(JsonNode n) {
         List<String> recursors = new ArrayList<>();
         n.path("recursors").forEach(r -> recursors.add(r.asText()));
         ClusterSpec.Builder b = ClusterSpec.builder()
@@ -70,8 +79,7 @@ final class SpecCodec {
                 .supervise(n.path("supervise").asBoolean())
                 .devModeForSingleServer(n.path("devModeForSingleServer").asBoolean())
                 .readyTimeout(Duration.ofMillis(n.path("readyTimeoutMillis").asLong()))
-                .extraConfig(n.path("extraConfig").asText())
-                .binary(binary);
+                .extraConfig(n.path("extraConfig").asText());
         n.path("extraConfigByNode").fields().forEachRemaining(e -> b.extraConfig(e.getKey(), e.getValue().asText()));
         if (n.path("encrypt").asBoolean()) {
             if (n.hasNonNull("gossipKey")) {
@@ -94,6 +102,6 @@ final class SpecCodec {
         if (n.path("bindAll").asBoolean()) {
             b.bindAll();
         }
-        return b.build();
+        return b;
     }
 }
