@@ -77,9 +77,16 @@ public final class KeeperMain {
         keeper.publish();
         LOG.info("Keeping the reused Consul cluster {} ({}) until {} idle", entry.id(), state.description(),
                 Durations.format(idleTimeout));
-        String reason = keeper.serve();
-        keeper.stop(reason);
-        System.exit(0);
+        int code = 0;
+        try {
+            keeper.stop(keeper.serve());
+        } catch (Throwable e) {
+            // Whatever broke (classes removed by a clean build, say), the keeper must not linger:
+            // exiting runs the shutdown hook that closes the cluster, and the watchdog ends the rest.
+            LOG.error("The keeper of the reused Consul cluster {} failed; stopping it", entry.id(), e);
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Serves requests until the cluster is to stop; returns why. */
