@@ -309,8 +309,9 @@ public final class ConsulCluster implements AutoCloseable {
     /**
      * Stops the cluster and removes temporary folders. A temporary cluster is torn down at once
      * (agents killed together); a persistent one ({@code dataRoot}) makes its clients leave and
-     * stops its servers without leaving, so it comes back. Idempotent; failures of single agents
-     * are attached as suppressed exceptions.
+     * stops its servers without leaving, so it comes back. A reused cluster ({@link #isReused()})
+     * keeps running: closing only lets go of it for the next run. Idempotent; failures of single
+     * agents are attached as suppressed exceptions.
      */
     @Override
     public void close() {
