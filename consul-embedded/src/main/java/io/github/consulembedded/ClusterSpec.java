@@ -45,13 +45,14 @@ import java.util.regex.Pattern;
  * @param tls whether agents use TLS with a generated CA, HTTPS and verification both ways
  * @param httpWithTls whether the plain HTTP port stays open beside HTTPS
  * @param bindAll whether agents bind to 0.0.0.0 instead of loopback
+ * @param reuse whether the cluster may outlive this JVM to be reused by the next run with an equal spec
  */
 public record ClusterSpec(int servers, int clients, String datacenter, List<String> datacenters, String domain,
         List<String> recursors, boolean ui,
         Timing timing, boolean supervise, boolean devModeForSingleServer, Optional<Path> dataRoot,
         Optional<ConsulBinary> binary, BinarySettings binarySettings, Duration readyTimeout, String extraConfig,
         Map<String, String> extraConfigByNode, boolean encrypt, Optional<String> gossipKey, boolean acl,
-        Optional<String> aclMasterToken, boolean tls, boolean httpWithTls, boolean bindAll) {
+        Optional<String> aclMasterToken, boolean tls, boolean httpWithTls, boolean bindAll, boolean reuse) {
 
     /** Servers by default: the smallest cluster that survives losing one. */
     public static final int DEFAULT_SERVERS = 3;
@@ -140,6 +141,9 @@ public record ClusterSpec(int servers, int clients, String datacenter, List<Stri
         }
         if (httpWithTls && !tls) {
             throw new IllegalArgumentException("httpWithTls is set but tls is off");
+        }
+        if (reuse && dataRoot.isPresent()) {
+            throw new IllegalArgumentException("reuse is set but so is dataRoot: a persistent cluster is already kept across runs");
         }
     }
 
@@ -287,6 +291,7 @@ public record ClusterSpec(int servers, int clients, String datacenter, List<Stri
         private boolean tls;
         private boolean httpWithTls;
         private boolean bindAll;
+        private boolean reuse;
         private final List<ClusterListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -315,6 +320,7 @@ public record ClusterSpec(int servers, int clients, String datacenter, List<Stri
             tls = s.tls;
             httpWithTls = s.httpWithTls;
             bindAll = s.bindAll;
+            reuse = s.reuse;
         }
 
         /** Number of servers, {@code -bootstrap-expect} included; 3 by default. An even count gets a warning. */
@@ -483,6 +489,16 @@ public record ClusterSpec(int servers, int clients, String datacenter, List<Stri
             return this;
         }
 
+        /**
+         * Lets the cluster outlive this JVM so that the next run with an equal spec attaches to it
+         * at once instead of starting one (off by default, and off where {@code CI=true} unless
+         * {@code consul.embedded.reuse=force}). See "Reusing a cluster across runs" in the README.
+         */
+        public Builder reuse(boolean reuse) {
+            this.reuse = reuse;
+            return this;
+        }
+
         /** A listener for the cluster's events from the start on; not part of the spec. */
         public Builder listener(ClusterListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -500,7 +516,7 @@ public record ClusterSpec(int servers, int clients, String datacenter, List<Stri
                     devModeForSingleServer, Optional.ofNullable(dataRoot), Optional.ofNullable(binary),
                     binarySettings != null ? binarySettings : BinarySettings.defaults(), readyTimeout, extraConfig,
                     extraConfigByNode, encrypt, Optional.ofNullable(gossipKey), acl, Optional.ofNullable(aclMasterToken),
-                    tls, httpWithTls, bindAll);
+                    tls, httpWithTls, bindAll, reuse);
         }
 
         /**

@@ -7,6 +7,8 @@ import io.github.consulembedded.internal.cluster.ClusterLauncher;
 import io.github.consulembedded.internal.cluster.ClusterReset;
 import io.github.consulembedded.internal.cluster.ClusterShutdown;
 import io.github.consulembedded.internal.cluster.Faults;
+import io.github.consulembedded.internal.cluster.HostedClusters;
+import io.github.consulembedded.internal.reuse.ReuseAttach;
 import io.github.consulembedded.internal.cluster.ServiceRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -52,6 +54,9 @@ public final class ConsulCluster implements AutoCloseable {
 
     /** Starts the cluster with listeners that see its events from the start on. */
     public static ConsulCluster start(ClusterSpec spec, List<ClusterListener> listeners) {
+        if (Objects.requireNonNull(spec, "spec").reuse() && ReuseAttach.allowedHere()) {
+            return new ConsulCluster(ReuseAttach.startOrAttach(spec, List.copyOf(listeners)));
+        }
         return new ConsulCluster(ClusterLauncher.start(Objects.requireNonNull(spec, "spec"), List.copyOf(listeners)));
     }
 
@@ -175,6 +180,14 @@ public final class ConsulCluster implements AutoCloseable {
         return cluster.isDevMode();
     }
 
+    /**
+     * Whether this is a reused cluster that a keeper process runs and that outlives this JVM:
+     * {@link #close()} then only lets go of it. See {@link ClusterSpec.Builder#reuse(boolean)}.
+     */
+    public boolean isReused() {
+        return cluster.host() != null;
+    }
+
     public boolean isSupervised() {
         return cluster.isSupervised();
     }
@@ -275,7 +288,7 @@ public final class ConsulCluster implements AutoCloseable {
 
     /** Starts one more client agent that joins the servers; returns once it is a live member. */
     public ConsulAgent addClient() {
-        return handle(ClusterLauncher.addClient(cluster));
+        return handle(cluster.host() != null ? HostedClusters.addClient(cluster) : ClusterLauncher.addClient(cluster));
     }
 
     /** Makes a client leave the cluster for good and removes it. */
@@ -342,8 +355,9 @@ public final class ConsulCluster implements AutoCloseable {
     /**
      * Stops the cluster and removes temporary folders. A temporary cluster is torn down at once
      * (agents killed together); a persistent one ({@code dataRoot}) makes its clients leave and
-     * stops its servers without leaving, so it comes back. Idempotent; failures of single agents
-     * are attached as suppressed exceptions.
+     * stops its servers without leaving, so it comes back. A reused cluster ({@link #isReused()})
+     * keeps running: closing only lets go of it for the next run. Idempotent; failures of single
+     * agents are attached as suppressed exceptions.
      */
     @Override
     public void close() {

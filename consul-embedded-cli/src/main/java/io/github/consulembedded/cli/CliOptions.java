@@ -26,11 +26,14 @@ import java.util.Optional;
  * @param tls whether TLS is on with a generated CA
  * @param help whether only the usage was asked for
  * @param version whether only the version was asked for
+ * @param listReused whether only the list of reused clusters was asked for
+ * @param stopReused whether only stopping every reused cluster was asked for
  */
 record CliOptions(int servers, int clients, List<String> datacenters, String domain, List<String> recursors,
                          Optional<Path> dataDir, Optional<String> consulVersion, Optional<Path> binary,
                          Timing timing, boolean ui, Optional<Path> statusFile, boolean encrypt, boolean acl,
-                         boolean tls, boolean help, boolean version) {
+                         boolean tls, boolean help, boolean version, boolean listReused,
+                         boolean stopReused) {
 
     /**
      * Client agents the command starts by default: three, unlike the library's none, so that a

@@ -72,6 +72,10 @@ final class CliParser {
         add("--no-ui", null, "do not serve the web UI", (d, v) -> d.ui = false);
         add("--status-file", "FILE", "write the cluster's nodes, pids and addresses to FILE as JSON, "
                 + "atomically, when ready and on every change; deleted on exit", (d, v) -> d.statusFile = statusFile(v));
+        add("--list-reused", null, "list the clusters that tests left running for reuse (spec, pids, idle since) and exit",
+                (d, v) -> d.listReused = true);
+        add("--stop-reused", null, "stop every cluster that tests left running for reuse, print what was stopped, and exit",
+                (d, v) -> d.stopReused = true);
         add("--help", null, "print this help and exit", (d, v) -> d.help = true);
         add("--version", null, "print the library version and the default Consul version, and exit",
                 (d, v) -> d.version = true);
@@ -279,6 +283,8 @@ final class CliParser {
         boolean tls;
         boolean help;
         boolean version;
+        boolean listReused;
+        boolean stopReused;
 
         CliOptions validate() throws UsageException {
             if (datacenterGiven && datacentersGiven) {
@@ -288,7 +294,7 @@ final class CliParser {
             }
             CliOptions options = new CliOptions(servers, clients, datacenters, domain, recursors, Optional.ofNullable(dataDir),
                     Optional.ofNullable(consulVersion), Optional.ofNullable(binary), timing, ui,
-                    Optional.ofNullable(statusFile), encrypt, acl, tls, help, version);
+                    Optional.ofNullable(statusFile), encrypt, acl, tls, help, version, listReused, stopReused);
             try {
                 // The library's own spec validates, so the command and the library never disagree on a value.
                 options.cluster().build();

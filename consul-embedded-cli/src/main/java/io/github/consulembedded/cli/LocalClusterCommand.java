@@ -101,6 +101,9 @@ final class LocalClusterCommand {
             println("consul-embedded " + libraryVersion() + " (default Consul " + BinarySettings.DEFAULT_VERSION + ")");
             return OK;
         }
+        if (options.listReused() || options.stopReused()) {
+            return new ReusedClustersReport(this::println).run(options.stopReused());
+        }
         BinarySettings settings;
         try {
             BinarySettings.Builder b = BinarySettings.builder().progressListener(new ConsoleProgress(this::println));

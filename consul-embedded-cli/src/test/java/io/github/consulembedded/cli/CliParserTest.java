@@ -213,11 +213,21 @@ class CliParserTest {
     }
 
     @Test
+    void reusedClusterOptionsAreFlags() throws Exception {
+        assertThat(parse("--list-reused").listReused()).isTrue();
+        assertThat(parse("--stop-reused").stopReused()).isTrue();
+        assertThat(parse().listReused()).isFalse();
+        assertThat(parse().stopReused()).isFalse();
+        assertThatThrownBy(() -> parse("--stop-reused=yes")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--stop-reused");
+    }
+
+    @Test
     void usageListsEveryOptionOnItsOwnLine() {
         String usage = CliParser.usage();
         assertThat(CliParser.optionNames()).containsExactly("--servers", "--clients", "--datacenter", "--datacenters", "--domain",
                 "--recursor", "--data-dir", "--consul-version", "--binary", "--timing", "--encrypt", "--acl", "--tls",
-                "--no-ui", "--status-file", "--help", "--version");
+                "--no-ui", "--status-file", "--list-reused", "--stop-reused", "--help", "--version");
         for (String name : CliParser.optionNames()) {
             assertThat(usage).containsPattern("(?m)^  " + name + "\\b");
         }

@@ -38,12 +38,18 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, java.util.Map.of(), args);
+    }
+
+    /** Like {@link #start(Path, String...)}, with extra environment variables. */
+    static CliProcess start(Path workDir, java.util.Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(launcher());
         command.addAll(List.of(args));
         Path stderr = workDir.resolve("cli-stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
+        builder.environment().putAll(environment);
         return new CliProcess(builder.start(), stderr);
     }
 

@@ -38,7 +38,11 @@ record ClassSettings(ClusterSpec cluster, String consulVersion, ResetPolicy rese
         String elementFormat = "@EmbeddedConsulCluster(%s = %s) on " + testClass.getName();
         Values v = new Values(a.servers(), a.clients(), a.consulVersion().trim(), datacenters(a), a.domain(), a.timing(),
                 a.encrypt(), a.acl(), a.tls());
-        return new ClassSettings(v.spec(elementFormat, true), v.consulVersion, a.reset(), toSet(a.exportProperties()), a.shared(),
+        ClusterSpec spec = v.spec(elementFormat, true);
+        if (a.reuse()) {
+            spec = spec.newBuilder().reuse(true).build();
+        }
+        return new ClassSettings(spec, v.consulVersion, a.reset(), toSet(a.exportProperties()), a.shared(),
                 a.skipWhenUnavailable(), null, Optional.empty(), source);
     }
 
@@ -94,6 +98,19 @@ record ClassSettings(ClusterSpec cluster, String consulVersion, ResetPolicy rese
                 throw invalid(elementFormat, field, value, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether reuse is asked for outside the code, for every class: the system property
+     * {@code consul.embedded.reuse} or the environment variable {@code CONSUL_EMBEDDED_REUSE} is
+     * {@code true} or {@code force} (the core decides whether {@code CI=true} allows it).
+     */
+    static boolean reuseRequestedOutsideCode() {
+        String value = System.getProperty("consul.embedded.reuse");
+        if (value == null || value.isBlank()) {
+            value = System.getenv("CONSUL_EMBEDDED_REUSE");
+        }
+        return value != null && (value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("force"));
     }
 
     /** The same settings with the binary settings of this run (JUnit configuration parameters, properties, environment). */

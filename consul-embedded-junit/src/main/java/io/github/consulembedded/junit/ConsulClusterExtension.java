@@ -406,6 +406,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         private Set<PropertySet> exports = Set.of();
         private boolean shared = true;
         private boolean skipWhenUnavailable;
+        private boolean reuse;
         private Consumer<ClusterSpec.Builder> customizer;
 
         private Builder() {
@@ -498,6 +499,12 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
             return this;
         }
 
+        /** Reuses the cluster across runs, as {@link EmbeddedConsulCluster#reuse()} does; off by default. */
+        public Builder reuse(boolean reuse) {
+            this.reuse = reuse;
+            return this;
+        }
+
         /**
          * Further settings on the core's {@link ClusterSpec.Builder} (extra config, timeouts,
          * listeners), applied after the ones above, which it must not change (it may pass
@@ -529,6 +536,9 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
                     throw new ExtensionConfigurationException("ConsulClusterExtension.builder().configure(...): " + e.getMessage(), e);
                 }
                 conflict = changed(own, spec);
+            }
+            if (reuse) {
+                spec = spec.newBuilder().reuse(true).build();
             }
             String source = "ConsulClusterExtension.builder() (" + servers + " servers, " + clients + " clients)";
             return new ConsulClusterExtension(new ClassSettings(spec, consulVersion, reset, exports, shared, skipWhenUnavailable,

@@ -111,6 +111,15 @@ public @interface EmbeddedConsulCluster {
      */
     boolean skipWhenUnavailable() default false;
 
+    /**
+     * Reuses the cluster across runs: the first run leaves it running under a keeper process, and
+     * the next run with an equal cluster attaches to it and resets it instead of starting one. The
+     * system property {@code consul.embedded.reuse=true} or the environment variable
+     * {@code CONSUL_EMBEDDED_REUSE=true} opts in for every class. Off where {@code CI=true}
+     * unless {@code consul.embedded.reuse=force}. See "Reusing a cluster across runs" in the README.
+     */
+    boolean reuse() default false;
+
     /** When the extension resets the cluster. */
     enum ResetPolicy {
         /** Before each test: every test starts with an empty KV store and no services. */

@@ -44,6 +44,9 @@ final class ManagedCluster implements AutoCloseable {
         if (settings.customizer() != null) {
             settings.customizer().accept(builder);
         }
+        if (ClassSettings.reuseRequestedOutsideCode() && builder.build().dataRoot().isEmpty()) {
+            builder.reuse(true);
+        }
         ConsulCluster cluster = builder.binary(binary).start();
         return new ManagedCluster(cluster, settings.describe());
     }
@@ -80,7 +83,8 @@ final class ManagedCluster implements AutoCloseable {
 
     /** Remembers that a test failed on this cluster: its data dirs are moved to a folder of their own on close. */
     synchronized void markFailed() {
-        if (keptDataDirs != null || cluster.isDevMode()) {
+        // A reused cluster's data dirs stay with the cluster, which outlives the run.
+        if (keptDataDirs != null || cluster.isDevMode() || cluster.isReused()) {
             return;
         }
         try {

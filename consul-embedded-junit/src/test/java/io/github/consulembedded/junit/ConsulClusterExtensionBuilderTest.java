@@ -1,5 +1,6 @@
 package io.github.consulembedded.junit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,23 @@ class ConsulClusterExtensionBuilderTest {
         assertThatThrownBy(() -> ConsulClusterExtension.builder().datacenter("").build())
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageStartingWith("ConsulClusterExtension.builder().datacenter(\"\"): datacenter ");
+    }
+
+    @Test
+    void reuseIsOffByDefaultAndOnWhenAskedInTheBuilderOrTheAnnotation() throws Exception {
+        java.lang.reflect.Field field = ConsulClusterExtension.class.getDeclaredField("programmatic");
+        field.setAccessible(true);
+        assertThat(((ClassSettings) field.get(ConsulClusterExtension.builder().build())).cluster().reuse()).isFalse();
+        assertThat(((ClassSettings) field.get(ConsulClusterExtension.builder().reuse(true).build())).cluster().reuse()).isTrue();
+        assertThat(ClassSettings.of(Plain.class.getAnnotation(EmbeddedConsulCluster.class), Plain.class).cluster().reuse()).isFalse();
+        assertThat(ClassSettings.of(Reused.class.getAnnotation(EmbeddedConsulCluster.class), Reused.class).cluster().reuse()).isTrue();
+    }
+
+    @EmbeddedConsulCluster
+    static class Plain {
+    }
+
+    @EmbeddedConsulCluster(reuse = true)
+    static class Reused {
     }
 }

@@ -52,12 +52,29 @@ public final class Agent implements AutoCloseable {
     private volatile ManagedProcess process;
     private volatile String token;
     private volatile Consumer<Agent> crashListener;
+    // Set for an agent that another process runs (a reused cluster's keeper): see AgentHost.
+    private final AgentHost host;
 
-    private Agent(ConsulBinary binary, AgentConfig config, AgentResources resources) {
+    private Agent(ConsulBinary binary, AgentConfig config, AgentResources resources, AgentHost host) {
         this.binary = binary;
         this.config = config;
         this.resources = resources;
         this.token = config.aclMasterToken().orElse(null);
+        this.host = host;
+    }
+
+    private Agent(ConsulBinary binary, AgentConfig config, AgentResources resources) {
+        this(binary, config, resources, null);
+    }
+
+    /**
+     * An agent that {@code host} runs and owns, with the config (fixed ports included) and data dir
+     * it runs with: its pid and state are read from the host, and faults are applied there.
+     */
+    public static Agent hosted(ConsulBinary binary, AgentConfig config, Path dataDir, AgentHost host) {
+        Agent agent = new Agent(binary, config, AgentResources.borrowed(config, dataDir), host);
+        agent.state = AgentState.RUNNING;
+        return agent;
     }
 
     /** Reserves the agent's folders and ports without starting it. */
@@ -116,6 +133,9 @@ public final class Agent implements AutoCloseable {
     }
 
     public AgentState state() {
+        if (host != null && state != AgentState.CLOSED) {
+            return isFrozen() ? AgentState.FROZEN : isRunning() ? AgentState.RUNNING : AgentState.STOPPED;
+        }
         return state;
     }
 
@@ -153,16 +173,25 @@ public final class Agent implements AutoCloseable {
 
     /** The OS pid of the running agent, or -1 when it is not running. */
     public long pid() {
+        if (host != null) {
+            return host.pid(node());
+        }
         ManagedProcess p = process;
         return p != null && p.isAlive() ? p.pid() : -1;
     }
 
     public boolean isRunning() {
+        if (host != null) {
+            return host.pid(node()) > 0;
+        }
         ManagedProcess p = process;
         return p != null && p.isAlive();
     }
 
     public boolean isFrozen() {
+        if (host != null) {
+            return host.isFrozen(node());
+        }
         return state == AgentState.FROZEN;
     }
 
@@ -200,6 +229,10 @@ public final class Agent implements AutoCloseable {
      * its HTTP API answers. Retries with new ports if a chosen port was taken in the meantime.
      */
     public void launch() {
+        if (host != null) {
+            host.apply("start", node());
+            return;
+        }
         synchronized (lifecycle) {
             if (state == AgentState.CLOSED) {
                 throw new IllegalStateException("agent " + node() + " is closed");
@@ -346,6 +379,10 @@ public final class Agent implements AutoCloseable {
     }
 
     private void stop(boolean leave) {
+        if (host != null) {
+            host.apply(leave ? "leave" : "stop", node());
+            return;
+        }
         synchronized (lifecycle) {
             ManagedProcess p = process;
             if (p == null || !p.isAlive()) {
@@ -388,6 +425,10 @@ public final class Agent implements AutoCloseable {
 
     /** Sends SIGKILL, as a crash would, and waits until the process is gone. */
     public void kill() {
+        if (host != null) {
+            host.apply("kill", node());
+            return;
+        }
         ManagedProcess p = process;
         if (p == null || !p.isAlive()) {
             return;
@@ -404,6 +445,10 @@ public final class Agent implements AutoCloseable {
 
     /** SIGSTOP: the agent stays alive but silent, like a long GC pause or a partitioned host. */
     public void freeze() {
+        if (host != null) {
+            host.apply("freeze", node());
+            return;
+        }
         synchronized (lifecycle) {
             ManagedProcess p = process;
             if (p == null || !p.isAlive() || state != AgentState.RUNNING) {
@@ -416,6 +461,10 @@ public final class Agent implements AutoCloseable {
 
     /** SIGCONT: a frozen agent carries on where it stopped. */
     public void thaw() {
+        if (host != null) {
+            host.apply("thaw", node());
+            return;
+        }
         synchronized (lifecycle) {
             ManagedProcess p = process;
             if (state != AgentState.FROZEN || p == null) {
@@ -435,6 +484,10 @@ public final class Agent implements AutoCloseable {
      * node id and ports, so that it rejoins as the same node. Returns once HTTP answers.
      */
     public void restart() {
+        if (host != null) {
+            host.apply("restart", node());
+            return;
+        }
         synchronized (lifecycle) {
             stop(false);
             launch();
@@ -459,6 +512,12 @@ public final class Agent implements AutoCloseable {
     public void close(boolean graceful, Path keepDataIn) {
         synchronized (lifecycle) {
             if (state == AgentState.CLOSED) {
+                return;
+            }
+            if (host != null) {
+                // Closing one agent of a hosted cluster removes it there (a removed client).
+                state = AgentState.CLOSED;
+                host.apply("remove", node());
                 return;
             }
             try {

@@ -31,9 +31,12 @@ public final class AgentResources implements AutoCloseable {
     private volatile PortAllocator.Reservation reservation;
 
     private final PortAllocator allocator;
+    // Borrowed: folders and ports of an agent another process owns (a reused cluster's keeper).
+    private final boolean borrowed;
 
     private AgentResources(AgentConfig config, Path folder, PortAllocator allocator) {
         this.allocator = allocator;
+        this.borrowed = allocator == null;
         this.node = config.node();
         this.folder = folder;
         this.temporaryDataDir = config.dataDir().isEmpty();
@@ -73,6 +76,15 @@ public final class AgentResources implements AutoCloseable {
             throw new ConsulEmbeddedException("cannot use the ports " + config.ports().orElseThrow() + " of node "
                     + config.node() + ": " + e.getMessage() + ". Choose other ports, or leave them out to get free ones", e);
         }
+    }
+
+    /** The folders and ports of an agent that another process runs and owns; closing leaves them alone. */
+    static AgentResources borrowed(AgentConfig config, Path dataDir) {
+        // A dev-mode server keeps its data in memory: its config names no data dir.
+        AgentConfig withDataDir = config.devMode() ? config : config.newBuilder().dataDir(dataDir).build();
+        AgentResources r = new AgentResources(withDataDir, dataDir.getParent(), null);
+        r.ports = config.ports().orElseThrow(() -> new IllegalArgumentException("a borrowed agent needs its ports"));
+        return r;
     }
 
     /** Gives up the current ports for new free ones (after another process took one before consul bound it). */
@@ -135,6 +147,9 @@ public final class AgentResources implements AutoCloseable {
     /** Releases the ports and removes the session folder (and with it a temporary data dir). */
     @Override
     public void close() {
+        if (borrowed) {
+            return;
+        }
         PortAllocator.Reservation r = reservation;
         if (r != null) {
             r.close();

@@ -19,6 +19,7 @@ public final class Cluster {
     private final AtomicInteger nextClientIndex;
     private final Object lifecycle = new Object();
     private volatile AgentSupervisor supervisor;
+    private volatile ClusterHost host;
     private volatile boolean closed;
     private volatile java.nio.file.Path keepDataDirsIn;
     private final AutoCloseable exitHook = () -> ClusterShutdown.close(this);
@@ -52,7 +53,16 @@ public final class Cluster {
     }
 
     public boolean isSupervised() {
-        return supervisor != null;
+        return supervisor != null || (host != null && spec.supervise());
+    }
+
+    /** The process that runs this cluster's agents, or null when this JVM runs them. */
+    public ClusterHost host() {
+        return host;
+    }
+
+    void host(ClusterHost host) {
+        this.host = host;
     }
 
     AgentSupervisor supervisor() {

@@ -26,6 +26,11 @@ public final class ClusterShutdown {
                 return;
             }
             cluster.markClosed();
+            if (cluster.host() != null) {
+                // A hosted (reused) cluster keeps running where it lives: this JVM only lets go.
+                cluster.host().detach();
+                return;
+            }
             AgentSupervisor supervisor = cluster.supervisor();
             if (supervisor != null) {
                 supervisor.close();

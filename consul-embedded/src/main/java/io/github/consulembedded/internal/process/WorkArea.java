@@ -125,9 +125,31 @@ public final class WorkArea {
         } catch (IOException e) {
             LOG.warn("Could not scan {} for stale sessions", sessions, e);
         }
+        cleanDeadReuseKeepers();
     }
 
-    static boolean isStale(Path dir) {
+    /**
+     * Removes the entries of reused clusters whose keeper is gone: its watchdog ended the agents
+     * and its session is stale like any other, so only the entry folder is left.
+     */
+    private void cleanDeadReuseKeepers() {
+        Path reuse = root.resolve("reuse");
+        if (!Files.isDirectory(reuse)) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(reuse, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                if (isStale(dir)) {
+                    FileTree.deleteQuietly(dir);
+                    LOG.info("Removed the entry of a reused Consul cluster whose keeper is gone: {}", dir);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not scan {} for reused clusters", reuse, e);
+        }
+    }
+
+    public static boolean isStale(Path dir) {
         Path owner = dir.resolve(OWNER_FILE);
         List<String> parts;
         try {

@@ -74,6 +74,26 @@ public final class ClusterSecurity implements AutoCloseable {
     }
 
     /**
+     * The protections of a cluster another process made (a reused cluster's keeper): its key,
+     * token and the TLS folder holding its CA and certificates, which stay where they are on close.
+     */
+    public static ClusterSecurity hosted(ClusterSpec request, ConsulBinary binary, String gossipKey, String aclMasterToken,
+            Path tlsFolder) {
+        CertificateAuthority ca = null;
+        List<Path> users = null;
+        if (tlsFolder != null) {
+            ca = CertificateAuthority.createOrReuse(binary.executable(), tlsFolder);
+            users = ca.certificateFor("users", false, request.datacenter(), request.domain());
+        }
+        return new ClusterSecurity(request, request.datacenter(), request.domain(), gossipKey, aclMasterToken, ca, users, null);
+    }
+
+    /** The folder of the CA and the certificates, if TLS is on. */
+    public Optional<Path> tlsFolder() {
+        return certificateAuthority == null ? Optional.empty() : Optional.of(certificateAuthority.caFile().getParent().getParent());
+    }
+
+    /**
      * A persistent cluster that encrypted gossip before keeps its first key in every data dir;
      * reuse it rather than generate one Consul would ignore.
      */

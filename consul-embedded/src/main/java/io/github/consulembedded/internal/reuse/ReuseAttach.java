@@ -1,0 +1,163 @@
+package io.github.consulembedded.internal.reuse;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.consulembedded.ClusterListener;
+import io.github.consulembedded.ClusterSpec;
+import io.github.consulembedded.ConsulBinary;
+import io.github.consulembedded.ConsulEmbeddedException;
+import io.github.consulembedded.internal.cluster.Cluster;
+import io.github.consulembedded.internal.cluster.ClusterAwaits;
+import io.github.consulembedded.internal.cluster.ClusterHost;
+import io.github.consulembedded.internal.cluster.ClusterReset;
+import io.github.consulembedded.internal.cluster.HostedClusters;
+import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.readiness.ClusterObservation;
+import io.github.consulembedded.internal.readiness.Readiness;
+import io.github.consulembedded.internal.security.ClusterSecurity;
+import io.github.consulembedded.internal.util.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands a run a reused cluster: attaches to a ready one of an equal spec that no other run uses
+ * (waiting a bounded time for a busy one), checks that its agents are alive and agree on a
+ * leader, resets it, and returns it as a cluster of this JVM; when none matches, starts one
+ * under a new keeper so that it outlives this JVM.
+ */
+public final class ReuseAttach {
+    private static final Logger LOG = LoggerFactory.getLogger(io.github.consulembedded.ConsulCluster.class);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
+
+    private ReuseAttach() {
+    }
+
+    /** Whether reuse may happen here; says why not where {@code CI=true} turns it off. */
+    public static boolean allowedHere() {
+        if (ReuseSwitch.current().allowed()) {
+            return true;
+        }
+        LOG.info("Not reusing the Consul cluster: CI=true turns reuse off (set {}=force to reuse anyway)", ReuseSwitch.PROPERTY);
+        return false;
+    }
+
+    /** A reused cluster of {@code spec}: attached to if one matches, else started for this and later runs. */
+    public static Cluster startOrAttach(ClusterSpec spec, List<ClusterListener> listeners) {
+        ReuseSwitch settings = ReuseSwitch.current();
+        long began = System.nanoTime();
+        ConsulBinary binary = spec.binary().orElseGet(() -> ConsulBinary.resolve(spec.binarySettings()));
+        String key = SpecKey.of(spec, binary);
+        LOG.debug("Attach: binary and key after {} ms", (System.nanoTime() - began) / 1_000_000);
+        ReuseRegistry registry = ReuseRegistry.current();
+        for (ReuseEntry entry : registry.entries()) {
+            if (!key.equals(entry.key().orElse(null)) || !entry.state().map(KeeperState::isReady).orElse(false)) {
+                continue;
+            }
+            Optional<ReuseLock> lock = ReuseLock.acquire(entry.lockFile(), settings.attachWait());
+            if (lock.isEmpty()) {
+                LOG.info("The reused Consul cluster {} is used by another run (pid {}) and stayed busy for {}; "
+                        + "looking for another one or starting one", entry.id(),
+                        entry.read(entry.attachedFile()).map(String::trim).orElse("?"), Durations.format(settings.attachWait()));
+                continue;
+            }
+            Optional<Cluster> attached = attach(spec, binary, listeners, entry, lock.get(), began);
+            if (attached.isPresent()) {
+                return attached.get();
+            }
+        }
+        return startNew(spec, binary, listeners, key, registry, settings, began);
+    }
+
+    private static Optional<Cluster> attach(ClusterSpec spec, ConsulBinary binary, List<ClusterListener> listeners,
+            ReuseEntry entry, ReuseLock lock, long began) {
+        Optional<KeeperState> read = entry.state();
+        if (read.isEmpty() || !read.get().isReady() || !entry.keeperAlive()) {
+            lock.close();
+            return Optional.empty();
+        }
+        KeeperState state = read.get();
+        List<String> expected = new ArrayList<>(spec.serverNodes());
+        expected.addAll(spec.clientNodes());
+        List<String> actual = state.agents().stream().map(KeeperState.Node::node).toList();
+        if (!actual.equals(expected)) {
+            // A run added or removed clients: the cluster no longer is what its spec says.
+            LOG.info("The reused Consul cluster {} has the nodes {}, not {}; stopping it", entry.id(), actual, expected);
+            entry.write(entry.stopFile(), "topology changed\n");
+            lock.close();
+            return Optional.empty();
+        }
+        KeeperHost host = new KeeperHost(entry, lock, state, spec.readyTimeout());
+        try {
+            repair(host, state);
+            List<ClusterHost.HostedNode> nodes = host.state().agents().stream().map(KeeperHost::hosted).toList();
+            ClusterSecurity security = ClusterSecurity.hosted(spec, binary, state.gossipKey(), state.aclMasterToken(),
+                    state.tlsFolder() == null ? null : Path.of(state.tlsFolder()));
+            Cluster cluster = HostedClusters.assemble(spec, binary, security, listeners, nodes, host);
+            LOG.debug("Attach: assembled after {} ms", (System.nanoTime() - began) / 1_000_000);
+            // One look is enough for a healthy cluster; one that a previous run left in trouble gets time to recover.
+            if (!Readiness.problems(ClusterObservation.of(cluster.agents().all())).isEmpty()) {
+                ClusterAwaits.awaitReady(cluster, HEALTH_TIMEOUT);
+            }
+            LOG.debug("Attach: healthy after {} ms", (System.nanoTime() - began) / 1_000_000);
+            ClusterReset.reset(cluster);
+            LOG.debug("Attach: reset after {} ms", (System.nanoTime() - began) / 1_000_000);
+            host.markAttached();
+            LOG.info("Reusing Consul cluster {} ({}), started {} ago; attached and reset in {}", entry.id(),
+                    spec.describe(), Durations.format(Duration.ofMillis(System.currentTimeMillis() - state.readyAtMillis())),
+                    Durations.format(Duration.ofNanos(System.nanoTime() - began)));
+            return Optional.of(cluster);
+        } catch (RuntimeException e) {
+            LOG.warn("The reused Consul cluster {} is not healthy ({}); stopping it and looking further", entry.id(),
+                    e.getMessage());
+            entry.write(entry.stopFile(), "unhealthy\n");
+            host.detach();
+            return Optional.empty();
+        }
+    }
+
+    /** Thaws frozen agents and starts stopped ones a previous run left so. */
+    private static void repair(KeeperHost host, KeeperState state) {
+        for (KeeperState.Node node : state.agents()) {
+            if (host.isFrozen(node.node())) {
+                host.apply("thaw", node.node());
+            } else if (host.pid(node.node()) <= 0) {
+                host.apply("start", node.node());
+            }
+        }
+    }
+
+    private static Cluster startNew(ClusterSpec spec, ConsulBinary binary, List<ClusterListener> listeners, String key,
+            ReuseRegistry registry, ReuseSwitch settings, long began) {
+        ReuseEntry entry = registry.create(key);
+        ReuseLock lock = ReuseLock.acquire(entry.lockFile(), Duration.ZERO)
+                .orElseThrow(() -> new ConsulEmbeddedException("cannot lock the new reused cluster entry " + entry));
+        Duration idle = settings.idleTimeout();
+        KeeperState state;
+        try {
+            ObjectNode request = Json.object();
+            request.put("key", key);
+            request.set("spec", SpecCodec.encode(spec, binary));
+            request.put("idleTimeoutMillis", idle.toMillis());
+            entry.write(entry.requestFile(), Json.write(request));
+            state = KeeperLauncher.launch(entry, spec.readyTimeout());
+        } catch (RuntimeException e) {
+            lock.close();
+            entry.delete();
+            throw e;
+        }
+        KeeperHost host = new KeeperHost(entry, lock, state, spec.readyTimeout());
+        List<ClusterHost.HostedNode> nodes = state.agents().stream().map(KeeperHost::hosted).toList();
+        ClusterSecurity security = ClusterSecurity.hosted(spec, binary, state.gossipKey(), state.aclMasterToken(),
+                state.tlsFolder() == null ? null : Path.of(state.tlsFolder()));
+        Cluster cluster = HostedClusters.assemble(spec, binary, security, listeners, nodes, host);
+        host.markAttached();
+        LOG.info("Started a reusable Consul cluster {} ({}) in {}, keeper pid {}; it stays up until {} idle or --stop-reused",
+                entry.id(), spec.describe(), Durations.format(Duration.ofNanos(System.nanoTime() - began)),
+                state.keeperPid(), Durations.format(idle));
+        return cluster;
+    }
+}
