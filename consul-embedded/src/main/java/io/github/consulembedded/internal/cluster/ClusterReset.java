@@ -41,10 +41,12 @@ public final class ClusterReset {
     private static void reset(Cluster cluster, String dc, boolean primary) {
         List<Agent> agents = cluster.agents().answering().stream().filter(a -> a.datacenter().equals(dc)).toList();
         ConsulApi api = cluster.agents().applicationAgent(dc).api();
+        // Keys first: a session destroyed while it holds a lock puts the key under lock-delay
+        // (15 s by default), and the next test could not take the same lock until then.
+        api.kvDeleteAll();
         for (JsonNode session : api.get("/v1/session/list")) {
             api.put("/v1/session/destroy/" + session.path("ID").asText(), null);
         }
-        api.kvDeleteAll();
         for (JsonNode query : api.get("/v1/query")) {
             api.delete("/v1/query/" + query.path("ID").asText());
         }
