@@ -94,6 +94,22 @@ class ConsulClusterIT {
             assertThat(cluster.agents()).allMatch(ConsulAgent::isRunning);
         }
 
+        @Test
+        void resetEndsSessionsSoTheNextTestTakesTheSameLockAtOnce() {
+            ConsulHttp http = cluster.client(0).http();
+            String session = TestJson.read(http.put("/v1/session/create", "{\"Name\":\"holder\"}")).path("ID").asText();
+            assertThat(http.put("/v1/kv/reset/lock?acquire=" + session, "\"first test\"")).isEqualTo("true");
+
+            cluster.reset();
+
+            assertThat(TestJson.read(http.get("/v1/session/list"))).isEmpty();
+            assertThat(http.kvKeys("")).isEmpty();
+            // A session destroyed while holding a lock would put the key under Consul's 15 s lock-delay.
+            String next = TestJson.read(http.put("/v1/session/create", "{\"Name\":\"next\"}")).path("ID").asText();
+            assertThat(http.put("/v1/kv/reset/lock?acquire=" + next, "\"next test\"")).isEqualTo("true");
+            cluster.reset();
+        }
+
         private List<String> catalogNodesOf(String service) {
             return cluster.server(0).http().catalogServiceNodes(service);
         }

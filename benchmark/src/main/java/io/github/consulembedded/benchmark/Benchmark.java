@@ -7,7 +7,6 @@ import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulHttp;
-import io.github.consulembedded.ServiceRegistration;
 import io.github.consulembedded.Timing;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -29,35 +28,51 @@ import java.util.Map;
  * times (5 by default) after one unmeasured warm-up; the library and its shell-script floor
  * alternate within each run so that both see the same machine load.
  *
- * <p>Arguments: {@code [--runs N] [--readme PATH] [--binary PATH]}. The binary defaults to
- * {@link ConsulBinary#resolve()} ({@code CONSUL_BINARY}, the cache, or a download).
+ * <p>Arguments: {@code [--runs N] [--readme PATH] [--binary PATH] [--cli-jar PATH]}. The binary
+ * defaults to {@link ConsulBinary#resolve()} ({@code CONSUL_BINARY}, the cache, or a download);
+ * the CLI jar to the one the reactor built next to the README's module.
  */
 public final class Benchmark {
     static final String START_MARKER = "<!-- benchmark-results:start -->";
     static final String END_MARKER = "<!-- benchmark-results:end -->";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration DETECTION_TIMEOUT = Duration.ofSeconds(60);
     private static final int[][] TOPOLOGIES = {{1, 0}, {3, 0}, {3, 3}, {3, 10}};
+    /** Consul's own gossip timings (memberlist's LAN defaults), to set back over {@code Timing.FAST}'s. */
+    static final String CONSUL_DEFAULT_GOSSIP;
+
+    static {
+        String pool = "{\"gossip_interval\":\"200ms\",\"probe_interval\":\"1s\",\"probe_timeout\":\"500ms\","
+                + "\"suspicion_mult\":4}";
+        CONSUL_DEFAULT_GOSSIP = "{\"gossip_lan\":" + pool + ",\"gossip_wan\":" + pool + "}";
+    }
 
     private final int runs;
     private final ConsulBinary binary;
+    private final Path cliJar;
     private final Map<String, List<Double>> results = new LinkedHashMap<>();
+    /** False during the warm-up, whose numbers are dropped. */
+    private boolean measuring;
 
-    private Benchmark(int runs, ConsulBinary binary) {
+    private Benchmark(int runs, ConsulBinary binary, Path cliJar) {
         this.runs = runs;
         this.binary = binary;
+        this.cliJar = cliJar;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
         Path readme = Path.of("benchmark", "README.md");
         Path binaryPath = null;
+        Path cliJar = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--readme" -> readme = Path.of(args[++i]);
                 case "--binary" -> binaryPath = Path.of(args[++i]);
+                case "--cli-jar" -> cliJar = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --runs N, --readme PATH, --binary PATH");
+                        + "; use --runs N, --readme PATH, --binary PATH, --cli-jar PATH");
             }
         }
         if (runs < 1) {
@@ -66,9 +81,12 @@ public final class Benchmark {
         if (!Files.isRegularFile(readme)) {
             throw new IllegalArgumentException("--readme must name the benchmark README, was " + readme.toAbsolutePath());
         }
+        if (cliJar == null) {
+            cliJar = CliStart.findJar(readme.toAbsolutePath().getParent().getParent());
+        }
         ConsulBinary binary = binaryPath != null
                 ? ConsulBinary.resolve(BinarySettings.builder().binary(binaryPath).build()) : ConsulBinary.resolve();
-        Benchmark benchmark = new Benchmark(runs, binary);
+        Benchmark benchmark = new Benchmark(runs, binary, cliJar);
         String markdown = benchmark.run();
         ReadmeSection.replace(readme, START_MARKER, END_MARKER, markdown);
         System.out.println(markdown);
@@ -88,6 +106,9 @@ public final class Benchmark {
         libraryStart(1, 0, Timing.FAST);
         ShellFloor.startToReady(exe, 1, 0, READY_TIMEOUT);
         archivedStart(archived);
+        cliStart();
+        twoDatacentersStart();
+        measuring = true;
 
         for (int run = 1; run <= runs; run++) {
             log("Run " + run + "/" + runs);
@@ -104,8 +125,20 @@ public final class Benchmark {
             }
             record("embedded-consul 2.2.1 1+0", archivedStart(archived));
             record("library 3+3 Timing.PRODUCTION", libraryStart(3, 3, Timing.PRODUCTION));
+            if (run % 2 == 1) {
+                record("library 3+1", libraryStart(3, 1, Timing.FAST));
+                record("library 2 x (3+1)", twoDatacentersStart());
+                record("cli 3+3", cliStart());
+                record("floor 3+3 beside cli", millis(ShellFloor.startToReady(exe, 3, 3, READY_TIMEOUT)));
+            } else {
+                record("library 2 x (3+1)", twoDatacentersStart());
+                record("library 3+1", libraryStart(3, 1, Timing.FAST));
+                record("floor 3+3 beside cli", millis(ShellFloor.startToReady(exe, 3, 3, READY_TIMEOUT)));
+                record("cli 3+3", cliStart());
+            }
         }
 
+        measureFailureDetection();
         measureReset();
         measureArchivedReset(archived);
         measureFailover();
@@ -116,13 +149,57 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- scenarios
 
+    /** Start to ready; the close that follows is recorded as "close &lt;label&gt;" (FAST only, the default). */
     private double libraryStart(int servers, int clients, Timing timing) {
+        return startAndClose(servers + "+" + clients + (timing == Timing.FAST ? "" : " " + timing),
+                cluster(servers, clients).timing(timing));
+    }
+
+    /** Two federated datacenters of 3 servers and 1 client each (issue 13), against one 3+1. */
+    private double twoDatacentersStart() {
+        return startAndClose("2 x (3+1)", cluster(3, 1).datacenters("dc1", "dc2"));
+    }
+
+    private double startAndClose(String label, ClusterSpec.Builder spec) {
         long began = System.nanoTime();
-        ConsulCluster cluster = cluster(servers, clients).timing(timing).start();
+        ConsulCluster cluster = spec.start();
         double elapsed = (System.nanoTime() - began) / 1e6;
+        long closing = System.nanoTime();
         cluster.close();
-        log(String.format(Locale.ROOT, "  library %d+%d %s: %.0f ms", servers, clients, timing, elapsed));
+        double closed = (System.nanoTime() - closing) / 1e6;
+        record("close " + label, closed);
+        log(String.format(Locale.ROOT, "  library %s: %.0f ms, close() %.0f ms", label, elapsed, closed));
         return elapsed;
+    }
+
+    private double cliStart() throws Exception {
+        double elapsed = millis(CliStart.startToReady(cliJar, binary.executable(), 3, 3, READY_TIMEOUT));
+        log(String.format(Locale.ROOT, "  java -jar CLI 3+3 to READY: %.0f ms", elapsed));
+        return elapsed;
+    }
+
+    /**
+     * A killed client's time as "alive" in every other agent's member list, with Consul's default
+     * gossip timings ("before") and with {@code Timing.FAST}'s ("after"), both with raft_multiplier 1,
+     * each on a fresh 3+3 cluster and alternating which goes first.
+     */
+    private void measureFailureDetection() throws InterruptedException {
+        for (int run = 1; run <= runs; run++) {
+            for (int i = 0; i < 2; i++) {
+                boolean fast = (run + i) % 2 == 1;
+                ClusterSpec.Builder spec = cluster(3, 3).supervise(false);
+                if (!fast) {
+                    spec.extraConfig(CONSUL_DEFAULT_GOSSIP);
+                }
+                try (ConsulCluster cluster = spec.start()) {
+                    ConsulAgent victim = cluster.client(0);
+                    double elapsed = millis(FailureDetection.killAndAwaitNotAlive(cluster, victim, DETECTION_TIMEOUT));
+                    record(fast ? "failure detection Timing.FAST" : "failure detection Consul default gossip", elapsed);
+                    log(String.format(Locale.ROOT, "  killed %s alive for %.0f ms (%s)", victim.node(), elapsed,
+                            fast ? "Timing.FAST" : "Consul's default gossip"));
+                }
+            }
+        }
     }
 
     private double archivedStart(EmbeddedConsul221 archived) throws IOException {
@@ -134,18 +211,29 @@ public final class Benchmark {
         return elapsed;
     }
 
+    /** Keys and services, and the full mix of every kind, on the same cluster, alternating which goes first. */
     private void measureReset() {
         for (int[] t : new int[][] {{3, 3}, {1, 0}}) {
+            String topology = t[0] + "+" + t[1];
             try (ConsulCluster cluster = cluster(t[0], t[1]).start()) {
+                List<ConsulAgent> owners = cluster.clients().isEmpty() ? List.of(cluster.server(0)) : cluster.clients();
                 for (int run = 0; run <= runs; run++) {
-                    fill(cluster.http(), cluster.clients().isEmpty() ? List.of(cluster.server(0)) : cluster.clients());
-                    long began = System.nanoTime();
-                    cluster.reset();
-                    double elapsed = (System.nanoTime() - began) / 1e6;
-                    if (run > 0) {
-                        record("library reset() " + t[0] + "+" + t[1], elapsed);
+                    for (int i = 0; i < 2; i++) {
+                        boolean full = (run + i) % 2 == 1;
+                        if (full) {
+                            FullMix.everything(cluster.http(), owners);
+                        } else {
+                            FullMix.keysAndServices(cluster.http(), owners);
+                        }
+                        long began = System.nanoTime();
+                        cluster.reset();
+                        double elapsed = (System.nanoTime() - began) / 1e6;
+                        String scenario = "library reset() " + (full ? "full mix " : "") + topology;
+                        if (run > 0) {
+                            record(scenario, elapsed);
+                        }
+                        log(String.format(Locale.ROOT, "  %s%s: %.1f ms", scenario, run == 0 ? " (warm-up)" : "", elapsed));
                     }
-                    log(String.format(Locale.ROOT, "  reset() %d+%d%s: %.1f ms", t[0], t[1], run == 0 ? " (warm-up)" : "", elapsed));
                 }
             }
         }
@@ -168,27 +256,13 @@ public final class Benchmark {
         }
     }
 
-    /** 100 keys and 10 services, the services spread over {@code owners} as applications would. */
-    private static void fill(ConsulHttp any, List<ConsulAgent> owners) {
-        for (int i = 0; i < 100; i++) {
-            any.kvPut("bench/key-" + i, "value " + i);
-        }
-        for (int i = 0; i < 10; i++) {
-            owners.get(i % owners.size()).http().registerService(service(i));
-        }
-    }
-
     private static void fillAgent(ConsulHttp kv, ConsulHttp agent) {
         for (int i = 0; i < 100; i++) {
             kv.kvPut("bench/key-" + i, "value " + i);
         }
         for (int i = 0; i < 10; i++) {
-            agent.registerService(service(i));
+            agent.registerService(FullMix.service(i));
         }
-    }
-
-    private static ServiceRegistration service(int i) {
-        return ServiceRegistration.builder("bench-service-" + i).port(10000 + i).ttlCheck(Duration.ofMinutes(5)).build();
     }
 
     /** SIGKILL of the leader of a 3+3 cluster until every running agent agrees on a new one. */
@@ -233,6 +307,9 @@ public final class Benchmark {
     }
 
     private void record(String scenario, double millis) {
+        if (!measuring) {
+            return;
+        }
         results.computeIfAbsent(scenario, k -> new ArrayList<>()).add(millis);
     }
 

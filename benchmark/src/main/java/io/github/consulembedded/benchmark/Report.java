@@ -10,6 +10,9 @@ final class Report {
     private static final double FLOOR_FACTOR = 1.3;
     private static final double PRODUCTION_FACTOR = 4.0;
     private static final double RESET_MILLIS = 100;
+    private static final double CLOSE_FRACTION = 0.25;
+    private static final double DETECTION_MILLIS = 1000;
+    private static final double CLI_FACTOR = 1.1;
 
     private Report() {
     }
@@ -36,12 +39,52 @@ final class Report {
         Stats production = stats(results, "library 3+3 Timing.PRODUCTION");
         md.append("| 3+3, `Timing.PRODUCTION` | ").append(cell(production)).append(" | - | - | - |\n\n");
 
-        md.append("#### `reset()` with 100 keys and 10 services\n\n");
-        md.append("| consul-embedded 3+3 | consul-embedded 1+0 | embedded-consul 2.2.1 1+0 |\n");
+        md.append("#### `close()`\n\n");
+        md.append("| topology | start to ready | `close()` | `close()` / start |\n|---|---:|---:|---:|\n");
+        for (String topology : List.of("1+0", "3+0", "3+1", "3+3", "3+10", "2 x (3+1)")) {
+            Stats start = stats(results, "library " + topology);
+            Stats close = stats(results, "close " + topology);
+            md.append("| ").append(topology).append(" | ").append(cell(start)).append(" | ").append(cell(close))
+                    .append(" | ").append(ratio(close.median() / start.median())).append(" |\n");
+        }
+        md.append('\n');
+
+        md.append("#### Two datacenters\n\n");
+        md.append("| 3+1 | 2 x (3+1), federated | 2 x (3+1) / 3+1 |\n|---:|---:|---:|\n");
+        Stats single = stats(results, "library 3+1");
+        Stats two = stats(results, "library 2 x (3+1)");
+        md.append("| ").append(cell(single)).append(" | ").append(cell(two)).append(" | ")
+                .append(ratio(two.median() / single.median())).append(" |\n\n");
+
+        md.append("#### The CLI, JVM start included\n\n");
+        md.append("| `java -jar` CLI 3+3, launch to `READY` | floor 3+3 (shell script), same runs | CLI / floor |\n");
         md.append("|---:|---:|---:|\n");
+        Stats cli = stats(results, "cli 3+3");
+        Stats cliFloor = stats(results, "floor 3+3 beside cli");
+        double cliRatio = cli.median() / cliFloor.median();
+        md.append("| ").append(cell(cli)).append(" | ").append(cell(cliFloor)).append(" | ").append(ratio(cliRatio))
+                .append(" |\n\n");
+
+        md.append("#### `reset()`\n\n");
+        md.append("| cluster | 100 keys and 10 services | full mix | full mix / keys and services |\n|---|---:|---:|---:|\n");
         Stats reset = stats(results, "library reset() 3+3");
-        md.append("| ").append(cell(reset)).append(" | ").append(cell(stats(results, "library reset() 1+0"))).append(" | ")
-                .append(cell(stats(results, "embedded-consul 2.2.1 reset() 1+0"))).append(" |\n\n");
+        Stats resetFull = stats(results, "library reset() full mix 3+3");
+        Stats reset10 = stats(results, "library reset() 1+0");
+        Stats resetFull10 = stats(results, "library reset() full mix 1+0");
+        md.append("| consul-embedded 3+3 | ").append(cell(reset)).append(" | ").append(cell(resetFull)).append(" | ")
+                .append(ratio(resetFull.median() / reset.median())).append(" |\n");
+        md.append("| consul-embedded 1+0 | ").append(cell(reset10)).append(" | ").append(cell(resetFull10)).append(" | ")
+                .append(ratio(resetFull10.median() / reset10.median())).append(" |\n");
+        md.append("| embedded-consul 2.2.1 1+0 | ").append(cell(stats(results, "embedded-consul 2.2.1 reset() 1+0")))
+                .append(" | - | - |\n\n");
+
+        md.append("#### Failure detection\n\n");
+        md.append("| killed client still `alive`, 3+3 | Consul's gossip timings (before) | `Timing.FAST` (after) "
+                + "| before / after |\n|---|---:|---:|---:|\n");
+        Stats before = stats(results, "failure detection Consul default gossip");
+        Stats after = stats(results, "failure detection Timing.FAST");
+        md.append("| until no other agent lists it alive | ").append(cell(before)).append(" | ").append(cell(after))
+                .append(" | ").append(ratio(before.median() / after.median())).append(" |\n\n");
 
         md.append("#### Leader failover, memory\n\n");
         md.append("| measure | value |\n|---|---:|\n");
@@ -66,6 +109,17 @@ final class Report {
         md.append("| `reset()` under ").append(Stats.format(RESET_MILLIS)).append(" ms (3+3, median) | ")
                 .append(Stats.format(reset.median())).append(" ms | ").append(yes(reset.median() < RESET_MILLIS))
                 .append(" |\n");
+        md.append("| `reset()` of the full mix under ").append(Stats.format(RESET_MILLIS)).append(" ms (3+3, median) | ")
+                .append(Stats.format(resetFull.median())).append(" ms | ").append(yes(resetFull.median() < RESET_MILLIS))
+                .append(" |\n");
+        double closeFraction = stats(results, "close 3+3").median() / fast33.median();
+        md.append("| `close()` of a temporary 3+3 under a quarter of its start (medians) | ").append(ratio(closeFraction))
+                .append(" | ").append(yes(closeFraction < CLOSE_FRACTION)).append(" |\n");
+        md.append("| killed agent no longer `alive` within ").append(Stats.format(DETECTION_MILLIS))
+                .append(" ms with `Timing.FAST` (median) | ").append(Stats.format(after.median())).append(" ms | ")
+                .append(yes(after.median() < DETECTION_MILLIS)).append(" |\n");
+        md.append("| `java -jar` CLI 3+3 to `READY` within ").append(CLI_FACTOR).append("x the shell script | ")
+                .append(ratio(cliRatio)).append(" | ").append(yes(cliRatio <= CLI_FACTOR)).append(" |\n");
         return md.toString();
     }
 

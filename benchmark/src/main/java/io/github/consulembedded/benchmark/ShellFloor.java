@@ -1,5 +1,6 @@
 package io.github.consulembedded.benchmark;
 
+import io.github.consulembedded.Timing;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -24,6 +25,13 @@ import java.util.concurrent.TimeoutException;
  * its agents' pids in the {@link ScratchArea}, whose watchdog ends them too if the benchmark dies.
  */
 final class ShellFloor {
+    /** The gossip timings the library's default {@code Timing.FAST} writes, so that the floor gossips as fast. */
+    private static final String FAST_GOSSIP = Timing.FAST.gossip().map(g -> {
+        String pool = "{\"gossip_interval\":\"" + g.gossipInterval() + "\",\"probe_interval\":\"" + g.probeInterval()
+                + "\",\"probe_timeout\":\"" + g.probeTimeout() + "\",\"suspicion_mult\":" + g.suspicionMult() + "}";
+        return ",\"gossip_lan\":" + pool + ",\"gossip_wan\":" + pool;
+    }).orElse("");
+
     private ShellFloor() {
     }
 
@@ -59,7 +67,7 @@ final class ShellFloor {
             Files.createDirectories(agentDir);
             Path config = agentDir.resolve("config.json");
             Files.writeString(config, "{\"disable_update_check\":true,\"ports\":{\"grpc\":-1,\"https\":-1,\"http\":" + p[0]
-                    + "},\"performance\":{\"raft_multiplier\":1}}", StandardCharsets.UTF_8);
+                    + "},\"performance\":{\"raft_multiplier\":1}" + FAST_GOSSIP + "}", StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(List.of(binary.toString(), "agent"));
             if (dev) {
                 cmd.add("-dev");

@@ -8,17 +8,18 @@ import io.github.consulembedded.ConsulHttpException;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.http.ConsulApi;
 import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.util.Parallel;
 import io.github.consulembedded.internal.util.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes a running cluster as good as new for the next test: sessions (and the locks they hold),
@@ -65,21 +66,25 @@ public final class ClusterReset {
         Set<String> unreachable = new TreeSet<>();
         cluster.agents().inDatacenter(dc).stream().filter(a -> !agents.contains(a)).forEach(a -> unreachable.add(a.node()));
         ConsulApi api = cluster.agents().applicationAgent(dc).api();
-        releaseLocks(api);
-        for (JsonNode session : api.get("/v1/session/list")) {
-            api.put("/v1/session/destroy/" + session.path("ID").asText(), null);
-        }
+        // Keys first: a session destroyed while it holds a lock puts the key under lock-delay
+        // (15 s by default), and the next test could not take the same lock until then.
         api.kvDeleteAll();
+        Map<String, Set<String>> ownChecks = new ConcurrentHashMap<>();
+        List<Runnable> deletions = new ArrayList<>();
+        for (JsonNode session : api.get("/v1/session/list")) {
+            deletions.add(() -> api.put("/v1/session/destroy/" + session.path("ID").asText(), null));
+        }
         for (JsonNode query : api.get("/v1/query")) {
-            api.delete("/v1/query/" + query.path("ID").asText());
+            deletions.add(() -> api.delete("/v1/query/" + query.path("ID").asText()));
         }
         for (JsonNode intention : intentions(api)) {
-            api.delete("/v1/connect/intentions/" + intention.path("ID").asText());
+            deletions.add(() -> api.delete("/v1/connect/intentions/" + intention.path("ID").asText()));
         }
-        Map<String, Set<String>> ownChecks = new LinkedHashMap<>();
         for (Agent agent : agents) {
-            ownChecks.put(agent.node(), resetAgent(agent.api()));
+            deletions.add(() -> ownChecks.put(agent.node(), resetAgent(agent.api())));
         }
+        Parallel.run(deletions);
+        // Only once the agents have dropped their own: what the catalog still lists then is catalog-only.
         removeCatalogOnly(cluster, dc, api, ownChecks, unreachable);
         if (primary && cluster.spec().acl()) {
             resetAcl(api);
@@ -93,35 +98,27 @@ public final class ClusterReset {
         }
     }
 
-    /**
-     * Releases every lock before its session is destroyed: destroying a session that holds a
-     * lock puts the key under a lock-delay (15 s by default) during which nobody can acquire it.
-     */
-    private static void releaseLocks(ConsulApi api) {
-        for (JsonNode entry : api.getIfPresent("/v1/kv/?recurse").orElse(MissingNode.getInstance())) {
-            String session = entry.path("Session").asText("");
-            if (!session.isEmpty()) {
-                api.kvRelease(entry.path("Key").asText(), session);
-            }
-        }
-    }
-
     /** Deregisters the agent's services and checks but Consul's own; returns the checks it keeps. */
     private static Set<String> resetAgent(ConsulApi http) {
+        List<Runnable> services = new ArrayList<>();
         for (String id : http.agentServices().keySet()) {
             if (!"consul".equals(id)) {
-                http.deregisterService(id);
+                services.add(() -> http.deregisterService(id));
             }
         }
+        Parallel.run(services);
+        // A service's checks went with it; what is left are checks of their own.
         Set<String> kept = new HashSet<>();
+        List<Runnable> checks = new ArrayList<>();
         http.get("/v1/agent/checks").fields().forEachRemaining(check -> {
             String id = check.getKey();
             if ("serfHealth".equals(id)) {
                 kept.add(id);
             } else {
-                http.put("/v1/agent/check/deregister/" + ConsulApi.encodeSegment(id), null);
+                checks.add(() -> http.put("/v1/agent/check/deregister/" + ConsulApi.encodeSegment(id), null));
             }
         });
+        Parallel.run(checks);
         return kept;
     }
 
@@ -133,27 +130,29 @@ public final class ClusterReset {
             Set<String> unreachable) {
         Set<String> agentNodes = new HashSet<>();
         cluster.agents().inDatacenter(dc).forEach(a -> agentNodes.add(a.node()));
+        List<Runnable> nodes = new ArrayList<>();
         for (String node : CatalogState.nodes(api)) {
             if (!agentNodes.contains(node)) {
-                catalogDeregister(api, node, null, null);
-                continue;
+                nodes.add(() -> catalogDeregister(api, node, null, null));
+            } else if (!unreachable.contains(node)) {
+                // An unreachable agent's own services would come back with it; heldByUnreachableAgents names them.
+                nodes.add(() -> removeCatalogOnlyOnAgentNode(api, node, ownChecks.get(node)));
             }
-            if (unreachable.contains(node)) {
-                // Its own services would come back with it; heldByUnreachableAgents names them instead.
-                continue;
+        }
+        Parallel.run(nodes);
+    }
+
+    private static void removeCatalogOnlyOnAgentNode(ConsulApi api, String node, Set<String> kept) {
+        JsonNode services = api.get("/v1/catalog/node/" + ConsulApi.encodeSegment(node)).path("Services");
+        services.fieldNames().forEachRemaining(id -> {
+            if (!"consul".equals(id)) {
+                catalogDeregister(api, node, id, null);
             }
-            JsonNode services = api.get("/v1/catalog/node/" + ConsulApi.encodeSegment(node)).path("Services");
-            services.fieldNames().forEachRemaining(id -> {
-                if (!"consul".equals(id)) {
-                    catalogDeregister(api, node, id, null);
-                }
-            });
-            Set<String> kept = ownChecks.get(node);
-            for (JsonNode check : api.get("/v1/health/node/" + ConsulApi.encodeSegment(node))) {
-                String id = check.path("CheckID").asText();
-                if (!"serfHealth".equals(id) && (kept == null || !kept.contains(id)) && check.path("ServiceID").asText().isEmpty()) {
-                    catalogDeregister(api, node, null, id);
-                }
+        });
+        for (JsonNode check : api.get("/v1/health/node/" + ConsulApi.encodeSegment(node))) {
+            String id = check.path("CheckID").asText();
+            if (!"serfHealth".equals(id) && (kept == null || !kept.contains(id)) && check.path("ServiceID").asText().isEmpty()) {
+                catalogDeregister(api, node, null, id);
             }
         }
     }

@@ -124,11 +124,6 @@ public final class ConsulApi {
         delete("/v1/kv/" + encodeKey(key));
     }
 
-    /** Releases the lock {@code session} holds on {@code key}, without the lock-delay that destroying the session sets. */
-    public void kvRelease(String key, String session) {
-        send("PUT", "/v1/kv/" + encodeKey(key) + "?release=" + encodeSegment(session), RequestBody.create(new byte[0]), true);
-    }
-
     /** Deletes every key of the datacenter. */
     public void kvDeleteAll() {
         delete("/v1/kv/?recurse");
