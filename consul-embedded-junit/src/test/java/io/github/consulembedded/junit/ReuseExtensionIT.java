@@ -70,9 +70,12 @@ class ReuseExtensionIT {
 
     private List<String> run(String name) throws IOException, InterruptedException {
         Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
                 "-XX:+UseSerialGC", "-Dconsul.embedded.work-dir=" + work(), "-cp", System.getProperty("java.class.path"),
-                ReuseRunMain.class.getName()).redirectError(log.toFile()).start();
+                ReuseRunMain.class.getName()).redirectError(log.toFile());
+        // A developer's run: CI=true (as in this project's own CI) would switch reuse off.
+        builder.environment().remove("CI");
+        Process process = builder.start();
         try {
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
