@@ -28,9 +28,10 @@ import java.util.Map;
  * times (5 by default) after one unmeasured warm-up; the library and its shell-script floor
  * alternate within each run so that both see the same machine load.
  *
- * <p>Arguments: {@code [--runs N] [--readme PATH] [--binary PATH] [--cli-jar PATH]}. The binary
- * defaults to {@link ConsulBinary#resolve()} ({@code CONSUL_BINARY}, the cache, or a download);
- * the CLI jar to the one the reactor built next to the README's module.
+ * <p>Arguments: {@code [--runs N] [--readme PATH] [--binary PATH] [--cli-jar PATH] [--only cli]}. The
+ * binary defaults to {@link ConsulBinary#resolve()} ({@code CONSUL_BINARY}, the cache, or a download);
+ * the CLI jar to the one the reactor built next to the README's module. {@code --only cli} measures
+ * just the CLI's start beside its shell floor and prints the table without touching the README.
  */
 public final class Benchmark {
     static final String START_MARKER = "<!-- benchmark-results:start -->";
@@ -50,14 +51,16 @@ public final class Benchmark {
     private final int runs;
     private final ConsulBinary binary;
     private final Path cliJar;
+    private final boolean onlyCli;
     private final Map<String, List<Double>> results = new LinkedHashMap<>();
     /** False during the warm-up, whose numbers are dropped. */
     private boolean measuring;
 
-    private Benchmark(int runs, ConsulBinary binary, Path cliJar) {
+    private Benchmark(int runs, ConsulBinary binary, Path cliJar, boolean onlyCli) {
         this.runs = runs;
         this.binary = binary;
         this.cliJar = cliJar;
+        this.onlyCli = onlyCli;
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,14 +68,22 @@ public final class Benchmark {
         Path readme = Path.of("benchmark", "README.md");
         Path binaryPath = null;
         Path cliJar = null;
+        boolean onlyCli = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--readme" -> readme = Path.of(args[++i]);
                 case "--binary" -> binaryPath = Path.of(args[++i]);
                 case "--cli-jar" -> cliJar = Path.of(args[++i]);
+                case "--only" -> {
+                    String only = args[++i];
+                    if (!only.equals("cli")) {
+                        throw new IllegalArgumentException("--only supports only 'cli', was " + only);
+                    }
+                    onlyCli = true;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --runs N, --readme PATH, --binary PATH, --cli-jar PATH");
+                        + "; use --runs N, --readme PATH, --binary PATH, --cli-jar PATH, --only cli");
             }
         }
         if (runs < 1) {
@@ -86,7 +97,11 @@ public final class Benchmark {
         }
         ConsulBinary binary = binaryPath != null
                 ? ConsulBinary.resolve(BinarySettings.builder().binary(binaryPath).build()) : ConsulBinary.resolve();
-        Benchmark benchmark = new Benchmark(runs, binary, cliJar);
+        Benchmark benchmark = new Benchmark(runs, binary, cliJar, onlyCli);
+        if (onlyCli) {
+            System.out.println(benchmark.runCliOnly());
+            System.exit(0);
+        }
         String markdown = benchmark.run();
         ReadmeSection.replace(readme, START_MARKER, END_MARKER, markdown);
         System.out.println(markdown);
@@ -145,6 +160,38 @@ public final class Benchmark {
         Memory memory = measureMemory(heapBaseline);
         String load = "load average (1 min) " + loadBefore + " at the start, " + loadAverage() + " at the end";
         return Report.markdown(results, memory, runs, version, LocalDate.now(), load);
+    }
+
+    /** The CLI's start beside its shell floor, alternating which goes first; medians, one line each. */
+    private String runCliOnly() throws Exception {
+        Path exe = binary.executable();
+        log("Consul binary " + exe + " (" + consulVersion(exe) + "), " + runs + " runs, CLI start only, load average "
+                + loadAverage());
+        log("Warm-up (not measured)");
+        cliStart();
+        ShellFloor.startToReady(exe, 3, 3, READY_TIMEOUT);
+        measuring = true;
+        for (int run = 1; run <= runs; run++) {
+            log("Run " + run + "/" + runs);
+            if (run % 2 == 1) {
+                record("cli 3+3", cliStart());
+                record("floor 3+3 beside cli", floorBesideCli());
+            } else {
+                record("floor 3+3 beside cli", floorBesideCli());
+                record("cli 3+3", cliStart());
+            }
+        }
+        Stats cli = Stats.of(results.get("cli 3+3"));
+        Stats floor = Stats.of(results.get("floor 3+3 beside cli"));
+        return String.format(Locale.ROOT, "cli 3+3: median %.0f ms (%.0f-%.0f)%nfloor 3+3 beside cli: median %.0f ms "
+                + "(%.0f-%.0f)%nratio of medians: %.2fx; load average %s", cli.median(), cli.min(), cli.max(),
+                floor.median(), floor.min(), floor.max(), cli.median() / floor.median(), loadAverage());
+    }
+
+    private double floorBesideCli() throws Exception {
+        double elapsed = millis(ShellFloor.startToReady(binary.executable(), 3, 3, READY_TIMEOUT));
+        log(String.format(Locale.ROOT, "  shell floor 3+3: %.0f ms", elapsed));
+        return elapsed;
     }
 
     // ---------------------------------------------------------------- scenarios

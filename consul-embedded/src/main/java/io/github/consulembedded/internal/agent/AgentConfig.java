@@ -8,6 +8,7 @@ import io.github.consulembedded.ConsulTls;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.util.JsonText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class AgentConfig {
         this.ui = b.ui;
         this.dataDir = b.dataDir;
         this.ports = b.ports;
-        this.extraConfig = b.extraConfig.deepCopy();
+        this.extraConfig = b.extraConfig == null ? null : b.extraConfig.deepCopy();
         this.timing = b.timing;
         this.devMode = b.devMode;
         this.startTimeout = b.startTimeout;
@@ -176,11 +177,16 @@ public final class AgentConfig {
 
     /** Extra agent config, merged over what the library generates. */
     public String extraConfigJson() {
-        return Json.write(extraConfig);
+        return extraConfig == null ? JsonText.EMPTY_OBJECT : Json.write(extraConfig);
+    }
+
+    /** Whether there is any extra config; without it, nothing about this agent needs Jackson. */
+    public boolean hasExtraConfig() {
+        return extraConfig != null && extraConfig.size() > 0;
     }
 
     public ObjectNode extraConfig() {
-        return extraConfig.deepCopy();
+        return extraConfig == null ? Json.object() : extraConfig.deepCopy();
     }
 
     public Timing timing() {
@@ -251,7 +257,8 @@ public final class AgentConfig {
         private boolean ui = true;
         private Path dataDir;
         private AgentPorts ports;
-        private ObjectNode extraConfig = Json.object();
+        /** {@code null} for none, so that agents without extra config never load Jackson. */
+        private ObjectNode extraConfig;
         private Timing timing = Timing.FAST;
         private boolean devMode;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -285,7 +292,7 @@ public final class AgentConfig {
             this.ui = c.ui;
             this.dataDir = c.dataDir;
             this.ports = c.ports;
-            this.extraConfig = c.extraConfig.deepCopy();
+            this.extraConfig = c.extraConfig == null ? null : c.extraConfig.deepCopy();
             this.timing = c.timing;
             this.devMode = c.devMode;
             this.startTimeout = c.startTimeout;

@@ -1,14 +1,16 @@
 package io.github.consulembedded.internal.agent;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.Timing;
 import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.util.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Renders an agent's JSON config file: what has no command-line flag in Consul 1.4 (ports that
@@ -19,21 +21,27 @@ public final class AgentConfigFile {
     private AgentConfigFile() {
     }
 
-    /** The config as JSON text. */
+    /** The config as JSON text; Jackson is used only when there is extra config to merge. */
     public static String render(AgentConfig config, AgentPorts ports) {
-        ObjectNode generated = Json.object();
+        Map<String, Object> generated = generated(config, ports);
+        return config.hasExtraConfig() ? Json.mergeAndWrite(generated, config.extraConfig()) : JsonText.write(generated);
+    }
+
+    /** What the library generates, in the order it is written, before the extra config is merged over it. */
+    static Map<String, Object> generated(AgentConfig config, AgentPorts ports) {
+        Map<String, Object> generated = new LinkedHashMap<>();
         generated.put("disable_update_check", true);
-        ObjectNode portsNode = generated.putObject("ports");
+        Map<String, Object> portsNode = object(generated, "ports");
         portsNode.put("grpc", -1);
         portsNode.put("https", ports.https());
         portsNode.put("http", ports.http());
         Timing timing = config.timing();
         if (timing.raftMultiplier() > 0) {
-            generated.putObject("performance").put("raft_multiplier", timing.raftMultiplier());
+            object(generated, "performance").put("raft_multiplier", timing.raftMultiplier());
         }
         timing.gossip().ifPresent(gossip -> {
             for (String pool : new String[] {"gossip_lan", "gossip_wan"}) {
-                ObjectNode node = generated.putObject(pool);
+                Map<String, Object> node = object(generated, pool);
                 node.put("gossip_interval", gossip.gossipInterval());
                 node.put("probe_interval", gossip.probeInterval());
                 node.put("probe_timeout", gossip.probeTimeout());
@@ -43,11 +51,11 @@ public final class AgentConfigFile {
         config.encryptKey().ifPresent(key -> generated.put("encrypt", key));
         config.aclMasterToken().ifPresent(master -> {
             generated.put("primary_datacenter", config.primaryDatacenter());
-            ObjectNode acl = generated.putObject("acl");
+            Map<String, Object> acl = object(generated, "acl");
             acl.put("enabled", true);
             acl.put("default_policy", "deny");
             acl.put("down_policy", "extend-cache");
-            ObjectNode tokens = acl.putObject("tokens");
+            Map<String, Object> tokens = object(acl, "tokens");
             if (config.datacenter().equals(config.primaryDatacenter())) {
                 tokens.put("master", master);
             } else {
@@ -67,7 +75,13 @@ public final class AgentConfigFile {
             generated.put("verify_outgoing", true);
             generated.put("verify_server_hostname", true);
         });
-        return Json.write(Json.merge(generated, config.extraConfig()));
+        return generated;
+    }
+
+    private static Map<String, Object> object(Map<String, Object> parent, String key) {
+        Map<String, Object> child = new LinkedHashMap<>();
+        parent.put(key, child);
+        return child;
     }
 
     /** Writes the config to {@code file} atomically, so a restarting agent never reads half a file. */

@@ -1,10 +1,10 @@
 package io.github.consulembedded.internal.cluster;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.consulembedded.AgentRole;
 import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.internal.agent.AgentConfig;
 import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.util.JsonText;
 import io.github.consulembedded.internal.security.ClusterSecurity;
 import java.util.Optional;
 
@@ -28,10 +28,12 @@ final class AgentConfigs {
         if (server) {
             b.bootstrapExpect(spec.servers());
         }
-        ObjectNode extra = Json.merge(Json.parseObject("extraConfig", spec.extraConfig()),
-                Json.parseObject("extraConfig of " + node, spec.extraConfigByNode().getOrDefault(node, "{}")));
-        if (extra.size() > 0) {
-            b.extraConfig(Json.write(extra));
+        String forNode = spec.extraConfigByNode().getOrDefault(node, JsonText.EMPTY_OBJECT);
+        // Both are canonical already; Jackson is needed only when there is something to merge.
+        String extra = JsonText.isTriviallyEmpty(forNode) ? spec.extraConfig()
+                : Json.mergeText("extraConfig of " + node, spec.extraConfig(), forNode);
+        if (!JsonText.isTriviallyEmpty(extra)) {
+            b.extraConfig(extra);
         }
         spec.dataRoot().ifPresent(root -> b.dataDir(root.resolve(node)));
         layout.flatMap(l -> l.portsOf(node)).ifPresent(b::ports);

@@ -60,6 +60,26 @@ public final class Json {
         return base;
     }
 
+    /**
+     * {@code json} checked to be an object and written in the canonical (pretty-printed) form;
+     * {@code null} counts as the empty object.
+     *
+     * @throws IllegalArgumentException naming {@code what} when it is not a JSON object
+     */
+    public static String canonical(String what, String json) {
+        return write(parseObject(what, json == null ? "{}" : json));
+    }
+
+    /** Both objects (canonical text) merged, {@code overlay} over {@code base}, in the canonical form. */
+    public static String mergeText(String what, String base, String overlay) {
+        return write(merge(parseObject(what, base), parseObject(what, overlay)));
+    }
+
+    /** {@code overlay} merged over the tree of maps {@code base}, written in the canonical form. */
+    public static String mergeAndWrite(Map<String, ?> base, ObjectNode overlay) {
+        return write(merge(fromMap("generated config", base), overlay));
+    }
+
     public static String write(JsonNode node) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
