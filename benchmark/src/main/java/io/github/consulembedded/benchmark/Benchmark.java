@@ -28,10 +28,12 @@ import java.util.Map;
  * times (5 by default) after one unmeasured warm-up; the library and its shell-script floor
  * alternate within each run so that both see the same machine load.
  *
- * <p>Arguments: {@code [--runs N] [--readme PATH] [--binary PATH] [--cli-jar PATH] [--only cli]}. The
- * binary defaults to {@link ConsulBinary#resolve()} ({@code CONSUL_BINARY}, the cache, or a download);
- * the CLI jar to the one the reactor built next to the README's module. {@code --only cli} measures
- * just the CLI's start beside its shell floor and prints the table without touching the README.
+ * <p>Arguments: {@code [--runs N] [--readme PATH] [--binary PATH] [--cli-jar PATH] [--only cli|reuse]}.
+ * The binary defaults to {@link ConsulBinary#resolve()} ({@code CONSUL_BINARY}, the cache, or a
+ * download); the CLI jar to the one the reactor built next to the README's module. {@code --only
+ * cli} measures just the CLI's start beside its shell floor and prints the table without touching
+ * the README; {@code --only reuse} runs the reuse-across-runs scenario alone and merges its
+ * subsection and targets row into the results already in the README, leaving the others as they were.
  */
 public final class Benchmark {
     static final String START_MARKER = "<!-- benchmark-results:start -->";
@@ -39,6 +41,11 @@ public final class Benchmark {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration DETECTION_TIMEOUT = Duration.ofSeconds(60);
     private static final int[][] TOPOLOGIES = {{1, 0}, {3, 0}, {3, 3}, {3, 10}};
+    /** Issue 12's scenario: 3+3 for its target, 3+1 as the README's example. */
+    private static final int[][] REUSE_TOPOLOGIES = {{3, 3}, {3, 1}};
+    /** Later runs on each cluster a first run with reuse started. */
+    static final int REUSE_LATER_RUNS = 2;
+    private static final String ONLY_REUSE = "reuse";
     /** Consul's own gossip timings (memberlist's LAN defaults), to set back over {@code Timing.FAST}'s. */
     static final String CONSUL_DEFAULT_GOSSIP;
 
@@ -68,7 +75,7 @@ public final class Benchmark {
         Path readme = Path.of("benchmark", "README.md");
         Path binaryPath = null;
         Path cliJar = null;
-        boolean onlyCli = false;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -76,14 +83,13 @@ public final class Benchmark {
                 case "--binary" -> binaryPath = Path.of(args[++i]);
                 case "--cli-jar" -> cliJar = Path.of(args[++i]);
                 case "--only" -> {
-                    String only = args[++i];
-                    if (!only.equals("cli")) {
-                        throw new IllegalArgumentException("--only supports only 'cli', was " + only);
+                    only = args[++i];
+                    if (!only.equals("cli") && !only.equals(ONLY_REUSE)) {
+                        throw new IllegalArgumentException("--only supports 'cli' or '" + ONLY_REUSE + "', was " + only);
                     }
-                    onlyCli = true;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --runs N, --readme PATH, --binary PATH, --cli-jar PATH, --only cli");
+                        + "; use --runs N, --readme PATH, --binary PATH, --cli-jar PATH, --only cli|" + ONLY_REUSE);
             }
         }
         if (runs < 1) {
@@ -92,17 +98,22 @@ public final class Benchmark {
         if (!Files.isRegularFile(readme)) {
             throw new IllegalArgumentException("--readme must name the benchmark README, was " + readme.toAbsolutePath());
         }
-        if (cliJar == null) {
+        if (only != null && !only.equals(ONLY_REUSE)) {
+            throw new IllegalArgumentException("--only takes " + ONLY_REUSE + ", was " + only);
+        }
+        if (cliJar == null && only == null) {
             cliJar = CliStart.findJar(readme.toAbsolutePath().getParent().getParent());
         }
         ConsulBinary binary = binaryPath != null
                 ? ConsulBinary.resolve(BinarySettings.builder().binary(binaryPath).build()) : ConsulBinary.resolve();
-        Benchmark benchmark = new Benchmark(runs, binary, cliJar, onlyCli);
-        if (onlyCli) {
+        Benchmark benchmark = new Benchmark(runs, binary, cliJar);
+        if ("cli".equals(only)) {
             System.out.println(benchmark.runCliOnly());
             System.exit(0);
         }
-        String markdown = benchmark.run();
+        String markdown = only == null ? benchmark.run()
+                : ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER), benchmark.runReuseOnly(),
+                        Report.reuseTarget(benchmark.results), Report.REUSE_TARGET_PREFIX);
         ReadmeSection.replace(readme, START_MARKER, END_MARKER, markdown);
         System.out.println(markdown);
         System.out.println("Written to " + readme.toAbsolutePath());
@@ -153,6 +164,7 @@ public final class Benchmark {
             }
         }
 
+        measureReuse();
         measureFailureDetection();
         measureReset();
         measureArchivedReset(archived);
@@ -194,7 +206,73 @@ public final class Benchmark {
         return elapsed;
     }
 
+    /** The reuse scenario alone: its subsection, which says when and under what load it was measured. */
+    private String runReuseOnly() throws Exception {
+        String version = consulVersion(binary.executable());
+        log("Consul binary " + binary.executable() + " (" + version + "), " + runs + " runs, reuse across runs only");
+        String loadBefore = loadAverage();
+        measuring = true;
+        measureReuse();
+        String preface = String.format(Locale.ROOT, "Measured on its own %s with %s, Java %s, %d cores; %d runs after "
+                        + "one warm-up; load average (1 min) %s at the start, %s at the end.", LocalDate.now(), version,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs, loadBefore,
+                loadAverage());
+        return Report.reuseSection(results, preface);
+    }
+
     // ---------------------------------------------------------------- scenarios
+
+    /**
+     * Issue 12: first callback to first test in fresh JVMs, cold against reuse's first and later runs.
+     * Each run (and the warm-up, run 0) does one cold run and one reused cluster's first and later
+     * runs, alternating which goes first; no reused cluster is left running during a cold run.
+     */
+    private void measureReuse() throws IOException, InterruptedException {
+        for (int[] t : REUSE_TOPOLOGIES) {
+            String topology = t[0] + "+" + t[1];
+            ReuseAcrossRuns reuse = new ReuseAcrossRuns(ScratchArea.get().newFolder("reuse-" + t[0] + "-" + t[1]),
+                    binary.executable(), t[0], t[1]);
+            try {
+                for (int run = 0; run <= runs; run++) {
+                    boolean coldFirst = run % 2 == 1;
+                    if (coldFirst) {
+                        reuseRun(reuse, ReuseAcrossRuns.Kind.COLD, topology, run);
+                    }
+                    ReuseAcrossRuns.Run first = reuseRun(reuse, ReuseAcrossRuns.Kind.FIRST, topology, run);
+                    for (int i = 0; i < REUSE_LATER_RUNS; i++) {
+                        ReuseAcrossRuns.Run later = reuseRun(reuse, ReuseAcrossRuns.Kind.LATER, topology, run);
+                        if (!later.serverPids().equals(first.serverPids())) {
+                            throw new IllegalStateException("a later run did not attach to the first run's cluster: servers "
+                                    + later.serverPids() + ", the first run's " + first.serverPids());
+                        }
+                    }
+                    reuse.stopAll();
+                    if (!coldFirst) {
+                        reuseRun(reuse, ReuseAcrossRuns.Kind.COLD, topology, run);
+                    }
+                }
+            } finally {
+                reuse.stopAll();
+            }
+        }
+    }
+
+    private ReuseAcrossRuns.Run reuseRun(ReuseAcrossRuns reuse, ReuseAcrossRuns.Kind kind, String topology, int run)
+            throws IOException, InterruptedException {
+        ReuseAcrossRuns.Run result = reuse.run(kind);
+        String scenario = "reuse " + kind.name().toLowerCase(Locale.ROOT) + " " + topology;
+        if (run > 0) {
+            record(scenario, result.firstTestMillis());
+            record(scenario + " jvm", result.wallMillis());
+            if (kind == ReuseAcrossRuns.Kind.LATER) {
+                record(scenario + " attach", result.attachMillis());
+                record(scenario + " rest", result.firstTestMillis() - result.attachMillis());
+            }
+        }
+        log(String.format(Locale.ROOT, "  %s%s: first callback to first test %.0f ms, JVM launch to exit %.0f ms", scenario,
+                run == 0 ? " (warm-up)" : "", result.firstTestMillis(), result.wallMillis()));
+        return result;
+    }
 
     /** Start to ready; the close that follows is recorded as "close &lt;label&gt;" (FAST only, the default). */
     private double libraryStart(int servers, int clients, Timing timing) {

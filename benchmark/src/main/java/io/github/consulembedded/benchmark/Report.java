@@ -13,6 +13,9 @@ final class Report {
     private static final double CLOSE_FRACTION = 0.25;
     private static final double DETECTION_MILLIS = 1000;
     private static final double CLI_FACTOR = 1.1;
+    /** Issue 12: with reuse, first callback to first test under a tenth of a cold start. */
+    private static final double REUSE_FRACTION = 0.1;
+    static final String REUSE_TARGET_PREFIX = "| reuse across runs:";
 
     private Report() {
     }
@@ -96,6 +99,8 @@ final class Report {
                 + "%.1f MiB / %.1f MiB |%n", memory.heapBaseline(), memory.heapWithCluster()));
         md.append(String.format(Locale.ROOT, "| benchmark JVM RSS with a 3+3 cluster open | %.0f MiB |%n%n", memory.jvmRss()));
 
+        md.append(reuseSection(results, "")).append('\n');
+
         Stats fast33 = stats(results, "library 3+3");
         double floorRatio = fast33.median() / stats(results, "floor 3+3").median();
         double productionRatio = production.median() / fast33.median();
@@ -120,7 +125,66 @@ final class Report {
                 .append(yes(after.median() < DETECTION_MILLIS)).append(" |\n");
         md.append("| `java -jar` CLI 3+3 to `READY` within ").append(CLI_FACTOR).append("x the shell script | ")
                 .append(ratio(cliRatio)).append(" | ").append(yes(cliRatio <= CLI_FACTOR)).append(" |\n");
+        md.append(reuseTarget(results)).append('\n');
         return md.toString();
+    }
+
+    /**
+     * The reuse scenario's subsection: first callback to first test, and each child JVM's launch to
+     * exit, cold, reuse's first run and its later runs, for each topology measured; {@code preface}
+     * (may be empty) goes under the heading.
+     */
+    static String reuseSection(Map<String, List<Double>> results, String preface) {
+        StringBuilder md = new StringBuilder("#### Reuse across runs\n\n");
+        if (!preface.isEmpty()) {
+            md.append(preface.strip()).append("\n\n");
+        }
+        md.append("Each run is a fresh JVM (the benchmark's `java` and class path, a private "
+                + "`consul.embedded.work-dir`) running one `@EmbeddedConsulCluster(servers = 3, clients = C)` class "
+                + "through the JUnit Platform Launcher, as an IDE re-runs a test class: (a) with "
+                + "`consul.embedded.reuse=false`, (b) the first run with `consul.embedded.reuse=force` (it starts "
+                + "the keeper JVM that owns the cluster), (c) the " + Benchmark.REUSE_LATER_RUNS + " runs after each (b), "
+                + "which attach to its cluster and reset it; every reused cluster is stopped after its later runs.\n\n");
+        md.append("| first callback to first test | (a) cold: reuse off | (b) reuse on, first run | "
+                + "(c) reuse on, later runs | (c) / (a) | (b) / (a) |\n|---|---:|---:|---:|---:|---:|\n");
+        for (String topology : reuseTopologies(results)) {
+            reuseRow(md, results, topology, "");
+        }
+        md.append("\n| child JVM, launch to exit | (a) cold: reuse off | (b) reuse on, first run | "
+                + "(c) reuse on, later runs | (c) / (a) | (b) / (a) |\n|---|---:|---:|---:|---:|---:|\n");
+        for (String topology : reuseTopologies(results)) {
+            reuseRow(md, results, topology, " jvm");
+        }
+        md.append("\n| (c) later run, first callback to first test | all of it | the library's attach and reset "
+                + "(its debug log: from the binary's check to the reset done) | the rest: the extension, the binary's "
+                + "resolution, class loading |\n|---|---:|---:|---:|\n");
+        for (String topology : reuseTopologies(results)) {
+            md.append("| ").append(topology).append(" | ").append(cell(stats(results, "reuse later " + topology)))
+                    .append(" | ").append(cell(stats(results, "reuse later " + topology + " attach"))).append(" | ")
+                    .append(cell(stats(results, "reuse later " + topology + " rest"))).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** The targets row of the reuse scenario, for 3+3. */
+    static String reuseTarget(Map<String, List<Double>> results) {
+        double fraction = stats(results, "reuse later 3+3").median() / stats(results, "reuse cold 3+3").median();
+        return REUSE_TARGET_PREFIX + " 3+3 first callback to first test under " + REUSE_FRACTION
+                + "x a cold start (medians, fresh JVMs) | " + ratio(fraction) + " | " + yes(fraction < REUSE_FRACTION) + " |";
+    }
+
+    private static List<String> reuseTopologies(Map<String, List<Double>> results) {
+        return results.keySet().stream().filter(k -> k.startsWith("reuse cold ") && !k.contains(" jvm"))
+                .map(k -> k.substring("reuse cold ".length())).toList();
+    }
+
+    private static void reuseRow(StringBuilder md, Map<String, List<Double>> results, String topology, String suffix) {
+        Stats cold = stats(results, "reuse cold " + topology + suffix);
+        Stats first = stats(results, "reuse first " + topology + suffix);
+        Stats later = stats(results, "reuse later " + topology + suffix);
+        md.append("| ").append(topology).append(" | ").append(cell(cold)).append(" | ").append(cell(first)).append(" | ")
+                .append(cell(later)).append(" | ").append(ratio(later.median() / cold.median())).append(" | ")
+                .append(ratio(first.median() / cold.median())).append(" |\n");
     }
 
     private static Stats stats(Map<String, List<Double>> results, String scenario) {
