@@ -58,16 +58,14 @@ public final class Benchmark {
     private final int runs;
     private final ConsulBinary binary;
     private final Path cliJar;
-    private final boolean onlyCli;
     private final Map<String, List<Double>> results = new LinkedHashMap<>();
     /** False during the warm-up, whose numbers are dropped. */
     private boolean measuring;
 
-    private Benchmark(int runs, ConsulBinary binary, Path cliJar, boolean onlyCli) {
+    private Benchmark(int runs, ConsulBinary binary, Path cliJar) {
         this.runs = runs;
         this.binary = binary;
         this.cliJar = cliJar;
-        this.onlyCli = onlyCli;
     }
 
     public static void main(String[] args) throws Exception {
