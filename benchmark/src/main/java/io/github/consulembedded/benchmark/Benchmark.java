@@ -82,12 +82,13 @@ public final class Benchmark {
                 case "--cli-jar" -> cliJar = Path.of(args[++i]);
                 case "--only" -> {
                     only = args[++i];
-                    if (!only.equals("cli") && !only.equals(ONLY_REUSE)) {
-                        throw new IllegalArgumentException("--only supports 'cli' or '" + ONLY_REUSE + "', was " + only);
+                    if (!only.equals("cli") && !only.equals(ONLY_REUSE) && !only.equals("failure")) {
+                        throw new IllegalArgumentException("--only supports 'cli', 'failure' or '" + ONLY_REUSE + "', was "
+                                + only);
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --runs N, --readme PATH, --binary PATH, --cli-jar PATH, --only cli|" + ONLY_REUSE);
+                        + "; use --runs N, --readme PATH, --binary PATH, --cli-jar PATH, --only cli|failure|" + ONLY_REUSE);
             }
         }
         if (runs < 1) {
@@ -96,10 +97,7 @@ public final class Benchmark {
         if (!Files.isRegularFile(readme)) {
             throw new IllegalArgumentException("--readme must name the benchmark README, was " + readme.toAbsolutePath());
         }
-        if (only != null && !only.equals(ONLY_REUSE)) {
-            throw new IllegalArgumentException("--only takes " + ONLY_REUSE + ", was " + only);
-        }
-        if (cliJar == null && only == null) {
+        if (cliJar == null && (only == null || only.equals("cli"))) {
             cliJar = CliStart.findJar(readme.toAbsolutePath().getParent().getParent());
         }
         ConsulBinary binary = binaryPath != null
@@ -109,9 +107,16 @@ public final class Benchmark {
             System.out.println(benchmark.runCliOnly());
             System.exit(0);
         }
-        String markdown = only == null ? benchmark.run()
-                : ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER), benchmark.runReuseOnly(),
-                        Report.reuseTarget(benchmark.results), Report.REUSE_TARGET_PREFIX);
+        String markdown;
+        if (only == null) {
+            markdown = benchmark.run();
+        } else if (only.equals("failure")) {
+            markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER), benchmark.runFailureOnly(),
+                    Report.failureTarget(benchmark.results), Report.FAILURE_TARGET_PREFIX);
+        } else {
+            markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER), benchmark.runReuseOnly(),
+                    Report.reuseTarget(benchmark.results), Report.REUSE_TARGET_PREFIX);
+        }
         ReadmeSection.replace(readme, START_MARKER, END_MARKER, markdown);
         System.out.println(markdown);
         System.out.println("Written to " + readme.toAbsolutePath());
@@ -202,6 +207,20 @@ public final class Benchmark {
         double elapsed = millis(ShellFloor.startToReady(binary.executable(), 3, 3, READY_TIMEOUT));
         log(String.format(Locale.ROOT, "  shell floor 3+3: %.0f ms", elapsed));
         return elapsed;
+    }
+
+    /** Failure detection alone: its subsection, which says when and under what load it was measured. */
+    private String runFailureOnly() throws Exception {
+        String version = consulVersion(binary.executable());
+        log("Consul binary " + binary.executable() + " (" + version + "), " + runs + " runs, failure detection only");
+        String loadBefore = loadAverage();
+        measuring = true;
+        measureFailureDetection();
+        String preface = String.format(Locale.ROOT, "Measured on its own %s with %s, Java %s, %d cores; %d runs "
+                        + "(no warm-up); load average (1 min) %s at the start, %s at the end.", LocalDate.now(), version,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs, loadBefore,
+                loadAverage());
+        return Report.failureSection(results, preface);
     }
 
     /** The reuse scenario alone: its subsection, which says when and under what load it was measured. */

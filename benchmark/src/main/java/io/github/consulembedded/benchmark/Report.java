@@ -81,13 +81,8 @@ final class Report {
         md.append("| embedded-consul 2.2.1 1+0 | ").append(cell(stats(results, "embedded-consul 2.2.1 reset() 1+0")))
                 .append(" | - | - |\n\n");
 
-        md.append("#### Failure detection\n\n");
-        md.append("| killed client still `alive`, 3+3 | Consul's gossip timings (before) | `Timing.FAST` (after) "
-                + "| before / after |\n|---|---:|---:|---:|\n");
-        Stats before = stats(results, "failure detection Consul default gossip");
+        md.append(failureSection(results, ""));
         Stats after = stats(results, "failure detection Timing.FAST");
-        md.append("| until no other agent lists it alive | ").append(cell(before)).append(" | ").append(cell(after))
-                .append(" | ").append(ratio(before.median() / after.median())).append(" |\n\n");
 
         md.append("#### Leader failover, memory\n\n");
         md.append("| measure | value |\n|---|---:|\n");
@@ -120,9 +115,7 @@ final class Report {
         double closeFraction = stats(results, "close 3+3").median() / fast33.median();
         md.append("| `close()` of a temporary 3+3 under a quarter of its start (medians) | ").append(ratio(closeFraction))
                 .append(" | ").append(yes(closeFraction < CLOSE_FRACTION)).append(" |\n");
-        md.append("| killed agent no longer `alive` within ").append(Stats.format(DETECTION_MILLIS))
-                .append(" ms with `Timing.FAST` (median) | ").append(Stats.format(after.median())).append(" ms | ")
-                .append(yes(after.median() < DETECTION_MILLIS)).append(" |\n");
+        md.append(failureTarget(results)).append('\n');
         md.append("| `java -jar` CLI 3+3 to `READY` within ").append(CLI_FACTOR).append("x the shell script | ")
                 .append(ratio(cliRatio)).append(" | ").append(yes(cliRatio <= CLI_FACTOR)).append(" |\n");
         md.append(reuseTarget(results)).append('\n');
@@ -164,6 +157,30 @@ final class Report {
                     .append(cell(stats(results, "reuse later " + topology + " rest"))).append(" |\n");
         }
         return md.toString();
+    }
+
+    static final String FAILURE_TARGET_PREFIX = "| killed agent no longer `alive` within";
+
+    /** The failure-detection subsection: a killed client's time as "alive", Consul's gossip timings against FAST's. */
+    static String failureSection(Map<String, List<Double>> results, String preface) {
+        StringBuilder md = new StringBuilder("#### Failure detection\n\n");
+        if (!preface.isEmpty()) {
+            md.append(preface.strip()).append("\n\n");
+        }
+        md.append("| killed client still `alive`, 3+3 | Consul's gossip timings (before) | `Timing.FAST` (after) "
+                + "| before / after |\n|---|---:|---:|---:|\n");
+        Stats before = stats(results, "failure detection Consul default gossip");
+        Stats after = stats(results, "failure detection Timing.FAST");
+        md.append("| until no other agent lists it alive | ").append(cell(before)).append(" | ").append(cell(after))
+                .append(" | ").append(ratio(before.median() / after.median())).append(" |\n\n");
+        return md.toString();
+    }
+
+    /** The targets row of failure detection. */
+    static String failureTarget(Map<String, List<Double>> results) {
+        Stats after = stats(results, "failure detection Timing.FAST");
+        return FAILURE_TARGET_PREFIX + " " + Stats.format(DETECTION_MILLIS) + " ms with `Timing.FAST` (median) | "
+                + Stats.format(after.median()) + " ms | " + yes(after.median() < DETECTION_MILLIS) + " |";
     }
 
     /** The targets row of the reuse scenario, for 3+3. */
