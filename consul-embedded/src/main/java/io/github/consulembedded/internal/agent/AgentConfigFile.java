@@ -31,6 +31,9 @@ public final class AgentConfigFile {
     static Map<String, Object> generated(AgentConfig config, AgentPorts ports) {
         Map<String, Object> generated = new LinkedHashMap<>();
         generated.put("disable_update_check", true);
+        // Consul's clients leave on SIGTERM by default; the library leaves only when asked to (close of a
+        // persistent cluster, removeClient), so that stop and restart bring the same member back.
+        generated.put("leave_on_terminate", false);
         Map<String, Object> portsNode = object(generated, "ports");
         portsNode.put("grpc", -1);
         portsNode.put("https", ports.https());

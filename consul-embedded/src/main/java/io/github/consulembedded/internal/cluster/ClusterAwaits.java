@@ -44,7 +44,10 @@ public final class ClusterAwaits {
                     }
                     if (problems.isEmpty()) {
                         for (String dc : datacenters) {
-                            problems.addAll(ClusterUsable.problems(cluster.agents().applicationAgent(dc), cluster.spec().acl()));
+                            List<Agent> servers = cluster.agents().servers().stream()
+                                    .filter(server -> server.datacenter().equals(dc)).toList();
+                            problems.addAll(ClusterUsable.problems(cluster.agents().applicationAgent(dc), servers,
+                                    cluster.spec().acl()));
                         }
                     }
                     return problems.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", problems));

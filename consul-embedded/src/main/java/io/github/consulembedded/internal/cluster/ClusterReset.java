@@ -87,7 +87,7 @@ public final class ClusterReset {
         // Only once the agents have dropped their own: what the catalog still lists then is catalog-only.
         removeCatalogOnly(cluster, dc, api, ownChecks, unreachable);
         if (primary && cluster.spec().acl()) {
-            resetAcl(api);
+            resetAcl(cluster, api);
         }
         awaitClean(cluster, dc, api, unreachable);
         List<String> kept = heldByUnreachableAgents(cluster, api, unreachable);
@@ -169,8 +169,19 @@ public final class ClusterReset {
     }
 
     /** Deletes every token but the anonymous one and the master (the library's own), and every policy but global-management. */
-    private static void resetAcl(ConsulApi api) {
-        String masterAccessor = api.get("/v1/acl/token/self").path("AccessorID").asText();
+    private static void resetAcl(Cluster cluster, ConsulApi api) {
+        // Each server leaves "legacy mode" on its own soon after the cluster starts; a call may reach one that has not yet.
+        String masterAccessor = ClusterAwaits.await(cluster, "the ACL system to leave legacy mode", Duration.ofSeconds(10),
+                Duration.ofMillis(50), () -> {
+                    try {
+                        return Poll.Check.done(api.get("/v1/acl/token/self").path("AccessorID").asText());
+                    } catch (ConsulHttpException e) {
+                        if (String.valueOf(e.getMessage()).contains("legacy mode")) {
+                            return Poll.Check.notYet(e.getMessage());
+                        }
+                        throw e;
+                    }
+                });
         for (JsonNode token : api.get("/v1/acl/tokens")) {
             String accessor = token.path("AccessorID").asText();
             if (!accessor.equals(ANONYMOUS_TOKEN) && !accessor.equals(masterAccessor)) {

@@ -17,16 +17,23 @@ public final class ClusterUsable {
     private ClusterUsable() {
     }
 
-    /** Empty when usable; otherwise the reason. */
-    public static List<String> problems(Agent applicationAgent, boolean acl) {
+    /**
+     * Empty when usable; otherwise the reason. With ACLs every server is asked, since each leaves
+     * legacy mode on its own and a client's call may reach any of them.
+     */
+    public static List<String> problems(Agent applicationAgent, List<Agent> servers, boolean acl) {
+        Agent asked = applicationAgent;
         try {
             applicationAgent.probe().getIfPresent(PROBE_KEY);
             if (acl) {
-                applicationAgent.probe().get("/v1/acl/token/self");
+                for (Agent server : servers) {
+                    asked = server;
+                    server.probe().get("/v1/acl/token/self");
+                }
             }
             return List.of();
         } catch (ConsulEmbeddedException e) {
-            return List.of(applicationAgent.node() + ": not usable yet: " + e.getMessage());
+            return List.of(asked.node() + ": not usable yet: " + e.getMessage());
         }
     }
 }
