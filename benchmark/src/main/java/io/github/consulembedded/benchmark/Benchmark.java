@@ -216,11 +216,7 @@ public final class Benchmark {
         String loadBefore = loadAverage();
         measuring = true;
         measureFailureDetection();
-        String preface = String.format(Locale.ROOT, "Measured on its own %s with %s, Java %s, %d cores; %d runs "
-                        + "(no warm-up); load average (1 min) %s at the start, %s at the end.", LocalDate.now(), version,
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs, loadBefore,
-                loadAverage());
-        return Report.failureSection(results, preface);
+        return Report.failureSection(results, measuredAlone(version, "(no warm-up)", loadBefore));
     }
 
     /** The reuse scenario alone: its subsection, which says when and under what load it was measured. */
@@ -230,11 +226,14 @@ public final class Benchmark {
         String loadBefore = loadAverage();
         measuring = true;
         measureReuse();
-        String preface = String.format(Locale.ROOT, "Measured on its own %s with %s, Java %s, %d cores; %d runs after "
-                        + "one warm-up; load average (1 min) %s at the start, %s at the end.", LocalDate.now(), version,
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs, loadBefore,
-                loadAverage());
-        return Report.reuseSection(results, preface);
+        return Report.reuseSection(results, measuredAlone(version, "after one warm-up", loadBefore));
+    }
+
+    /** The line under a subsection measured alone ({@code --only}): when, with what, and under what load. */
+    private String measuredAlone(String version, String warmUp, String loadBefore) {
+        return String.format(Locale.ROOT, "Measured on its own %s with %s, Java %s, %d cores; %d runs %s; load average "
+                + "(1 min) %s at the start, %s at the end.", LocalDate.now(), version, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), runs, warmUp, loadBefore, loadAverage());
     }
 
     // ---------------------------------------------------------------- scenarios

@@ -167,10 +167,6 @@ public final class Agent implements AutoCloseable {
         return resources.dataDir();
     }
 
-    public boolean hasTemporaryDataDir() {
-        return resources.temporaryDataDir();
-    }
-
     /** The OS pid of the running agent, or -1 when it is not running. */
     public long pid() {
         if (host != null) {

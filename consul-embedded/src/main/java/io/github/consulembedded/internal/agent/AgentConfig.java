@@ -175,11 +175,6 @@ public final class AgentConfig {
         return Optional.ofNullable(ports);
     }
 
-    /** Extra agent config, merged over what the library generates. */
-    public String extraConfigJson() {
-        return extraConfig == null ? JsonText.EMPTY_OBJECT : Json.write(extraConfig);
-    }
-
     /** Whether there is any extra config; without it, nothing about this agent needs Jackson. */
     public boolean hasExtraConfig() {
         return extraConfig != null && extraConfig.size() > 0;

@@ -37,11 +37,6 @@ public final class ClusterAgents {
         return List.copyOf(clients);
     }
 
-    /** The agents whose process runs (frozen ones included: they are alive, only silent). */
-    public List<Agent> running() {
-        return all().stream().filter(Agent::isRunning).toList();
-    }
-
     /** The running agents that are not frozen: the ones that can answer. */
     public List<Agent> answering() {
         return all().stream().filter(a -> a.isRunning() && !a.isFrozen()).toList();
@@ -82,21 +77,9 @@ public final class ClusterAgents {
     }
 
     /**
-     * The agent to hand to applications: the first answering client when there are clients (as
-     * applications talk to their local client agent), else the first answering server.
+     * The agent to hand to applications of {@code datacenter}: its first answering client (as
+     * applications talk to their local client agent), else its first answering server.
      */
-    public Agent applicationAgent() {
-        for (List<Agent> group : List.of(clients, servers)) {
-            for (Agent agent : group) {
-                if (agent.isRunning() && !agent.isFrozen()) {
-                    return agent;
-                }
-            }
-        }
-        throw new IllegalStateException("no agent of this cluster is running");
-    }
-
-    /** Like {@link #applicationAgent()}, within one datacenter. */
     public Agent applicationAgent(String datacenter) {
         for (List<Agent> group : List.of(clients, servers)) {
             for (Agent agent : group) {

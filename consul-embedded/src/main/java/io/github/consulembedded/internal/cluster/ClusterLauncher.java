@@ -12,16 +12,12 @@ import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.process.JvmShutdown;
 import io.github.consulembedded.internal.security.ClusterSecurity;
 import io.github.consulembedded.internal.util.Durations;
+import io.github.consulembedded.internal.util.Parallel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,38 +142,9 @@ public final class ClusterLauncher {
 
     /** Launches agents in parallel, each until its HTTP API answers; the first failure is thrown, the rest suppressed. */
     private static void launchAll(Cluster cluster, List<Agent> toLaunch) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, toLaunch.size()), r -> {
-            Thread t = new Thread(r, "consul-embedded-launch");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<CompletableFuture<Void>> launches = new ArrayList<>();
-            for (Agent agent : toLaunch) {
-                launches.add(CompletableFuture.runAsync(() -> {
-                    agent.launch();
-                    cluster.events().emit(ClusterEvent.Type.AGENT_STARTED, agent, "pid " + agent.pid());
-                }, pool));
-            }
-            RuntimeException failure = null;
-            for (CompletableFuture<Void> launch : launches) {
-                try {
-                    launch.join();
-                } catch (CompletionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                            : new ConsulEmbeddedException(e.getMessage(), e);
-                    if (failure == null) {
-                        failure = cause;
-                    } else {
-                        failure.addSuppressed(cause);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Parallel.run(toLaunch.stream().<Runnable>map(agent -> () -> {
+            agent.launch();
+            cluster.events().emit(ClusterEvent.Type.AGENT_STARTED, agent, "pid " + agent.pid());
+        }).toList());
     }
 }

@@ -3,11 +3,9 @@ package io.github.consulembedded.internal.cluster;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.process.JvmShutdown;
+import io.github.consulembedded.internal.util.Parallel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Closes a cluster. A temporary cluster is torn down at once: every agent killed in parallel,
@@ -53,26 +51,15 @@ public final class ClusterShutdown {
     }
 
     private static RuntimeException closeAll(List<Agent> agents, boolean graceful, Path keep, RuntimeException failure) {
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (Agent agent : agents) {
-            closing.add(CompletableFuture.runAsync(() -> agent.close(graceful, keep), r -> {
-                Thread t = new Thread(r, "consul-embedded-close-" + agent.node());
-                t.setDaemon(true);
-                t.start();
-            }));
-        }
-        for (CompletableFuture<Void> c : closing) {
-            try {
-                c.join();
-            } catch (CompletionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new ConsulEmbeddedException(e.getMessage(), e);
-                if (failure == null) {
-                    failure = new ConsulEmbeddedException("closing the Consul cluster failed", cause);
-                } else {
-                    failure.addSuppressed(cause);
-                }
+        try {
+            Parallel.run(agents.stream().<Runnable>map(agent -> () -> agent.close(graceful, keep)).toList());
+            return failure;
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                return new ConsulEmbeddedException("closing the Consul cluster failed", e);
             }
+            failure.addSuppressed(e);
+            return failure;
         }
-        return failure;
     }
 }
