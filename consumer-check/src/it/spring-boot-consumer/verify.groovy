@@ -1,5 +1,5 @@
-// Runs after the consumer's build. Fails the consumer check when consul-embedded brings a library it
-// relocates, or when the consumer's cluster test did not run and pass.
+// Runs after the consumer's build. Fails the consumer check when consul-embedded brings an HTTP, JSON or
+// process library onto the consumer's classpath, or when the consumer's cluster test did not run and pass.
 
 def forbidden = [
         ~/^com\.squareup\.okhttp3:/, ~/^com\.squareup\.okio:/, ~/^org\.jetbrains\.kotlin:/, ~/^org\.jetbrains:annotations:/,

@@ -1,7 +1,6 @@
 package io.github.consulembedded;
 
-import io.github.consulembedded.internal.http.Json;
-import io.github.consulembedded.internal.util.JsonText;
+import io.github.consulembedded.internal.json.Json;
 import io.github.consulembedded.internal.security.GossipKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,8 +247,7 @@ public record ClusterSpec(int servers, int clients, String datacenter, List<Stri
     }
 
     private static String canonicalJson(String what, String json) {
-        // The default stays unparsed: parsing it would load Jackson before the first agent starts.
-        return JsonText.isTriviallyEmpty(json) ? JsonText.EMPTY_OBJECT : Json.canonical(what, json);
+        return Json.canonical(what, json);
     }
 
     private static void requireName(String field, String value) {

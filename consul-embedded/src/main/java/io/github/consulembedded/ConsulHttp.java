@@ -1,10 +1,11 @@
 package io.github.consulembedded;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.internal.http.ConsulApi;
 import io.github.consulembedded.internal.http.HttpClients;
-import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.json.Json;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,19 @@ public final class ConsulHttp {
     /** The same agent over HTTPS, trusting the cluster's CA and presenting its client certificate. */
     public ConsulHttp withTls(ConsulTls tls) {
         return new ConsulHttp(api.withClient(HttpClients.mutualTls(tls.caFile(), tls.clientCertFile(), tls.clientKeyFile())));
+    }
+
+    /**
+     * The same agent, with calls that fail once {@code timeout} passes without a connection or an
+     * answer (by default 2 s to connect and 10 s to answer): for probing agents that may be frozen.
+     */
+    public ConsulHttp withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("timeout must be positive and at most " + Integer.MAX_VALUE + " ms, was "
+                    + timeout);
+        }
+        return new ConsulHttp(api.withTimeout(timeout));
     }
 
     public URI address() {

@@ -69,6 +69,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        configureLogging();
         int runs = 5;
         Path readme = Path.of("benchmark", "README.md");
         Path binaryPath = null;
@@ -217,6 +218,26 @@ public final class Benchmark {
         measuring = true;
         measureFailureDetection();
         return Report.failureSection(results, measuredAlone(version, "(no warm-up)", loadBefore));
+    }
+
+    /**
+     * The benchmark prints its own progress; the libraries and the agents log only when something
+     * is wrong. Set here, not in a {@code simplelogger.properties} on the class path: the reuse
+     * scenario's child JVMs share the class path and must run with slf4j-simple's defaults, as a
+     * user's tests would (a time stamp format alone adds the JDK's calendar start-up to each run).
+     */
+    private static void configureLogging() {
+        Map<String, String> settings = Map.of(
+                "org.slf4j.simpleLogger.defaultLogLevel", "warn",
+                "org.slf4j.simpleLogger.showDateTime", "true",
+                "org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS",
+                // The library logs the agents' own ERROR lines at WARN; a killed leader makes its peers log many.
+                "org.slf4j.simpleLogger.log.consul", "error");
+        settings.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
     }
 
     /** The reuse scenario alone: its subsection, which says when and under what load it was measured. */

@@ -30,7 +30,7 @@ final class ClusterObserver {
      */
     ClusterObserver(ConsulCluster cluster, boolean ui) {
         this.cluster = cluster;
-        this.probe = new AgentProbe(cluster.tls());
+        this.probe = new AgentProbe();
         this.ui = ui;
     }
 

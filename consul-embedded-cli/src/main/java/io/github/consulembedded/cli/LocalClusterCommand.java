@@ -266,8 +266,6 @@ final class LocalClusterCommand {
             return t;
         });
         println("Starting " + plural(agents, "agent") + "; waiting until they agree on a leader and see each other alive...");
-        // The cluster's start is mostly waiting for raft; the snapshot taken when it is ready then finds its classes loaded.
-        ticker.execute(AgentProbe::warmUp);
         ticker.scheduleAtFixedRate(() -> println("  still starting ("
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began) + " s)"),
                 TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);

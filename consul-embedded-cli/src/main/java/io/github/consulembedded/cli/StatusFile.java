@@ -1,9 +1,8 @@
 package io.github.consulembedded.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.consulembedded.internal.json.ArrayNode;
+import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,10 +13,10 @@ import java.nio.file.StandardCopyOption;
 /**
  * The machine-readable view of the running cluster: a JSON file replaced atomically (written
  * beside it, then renamed over it), so a reader sees the old or the new content, never half.
+ * It is written with the core's internal JSON writer (the command ships with the core of the
+ * same build), so that the command loads no JSON library before it prints READY.
  */
 final class StatusFile {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final Path file;
     private volatile Security security = Security.NONE;
 
@@ -61,7 +60,7 @@ final class StatusFile {
 
     /** The status document with the given security fields. */
     static ObjectNode toJson(ClusterSnapshot snapshot, long cliPid, Security security) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("datacenter", snapshot.datacenter());
         root.put("domain", snapshot.domain());
         root.put("consulVersion", snapshot.consulVersion());
@@ -128,7 +127,7 @@ final class StatusFile {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, MAPPER.writeValueAsString(toJson(snapshot, cliPid, security)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, Json.write(toJson(snapshot, cliPid, security)) + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -25,7 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
+import io.github.consulembedded.internal.http.HttpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,8 +199,8 @@ public final class Agent implements AutoCloseable {
         return Optional.ofNullable(token);
     }
 
-    /** The OkHttp client for this agent; with TLS it trusts the CA and presents the agent's certificate. */
-    public OkHttpClient httpClient() {
+    /** The HTTP transport for this agent; with TLS it trusts the CA and presents the agent's certificate. */
+    public HttpTransport httpClient() {
         return config.tls().map(t -> HttpClients.mutualTls(t.caFile(), t.clientCertFile(), t.clientKeyFile()))
                 .orElse(HttpClients.agents());
     }

@@ -6,9 +6,8 @@ import io.github.consulembedded.Timing;
 import io.github.consulembedded.internal.security.GossipKeys;
 import io.github.consulembedded.ConsulTls;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.consulembedded.internal.http.Json;
-import io.github.consulembedded.internal.util.JsonText;
+import io.github.consulembedded.internal.json.ObjectNode;
+import io.github.consulembedded.internal.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,7 +174,7 @@ public final class AgentConfig {
         return Optional.ofNullable(ports);
     }
 
-    /** Whether there is any extra config; without it, nothing about this agent needs Jackson. */
+    /** Whether there is any extra config to merge over the generated one. */
     public boolean hasExtraConfig() {
         return extraConfig != null && extraConfig.size() > 0;
     }
@@ -252,7 +251,7 @@ public final class AgentConfig {
         private boolean ui = true;
         private Path dataDir;
         private AgentPorts ports;
-        /** {@code null} for none, so that agents without extra config never load Jackson. */
+        /** {@code null} for none. */
         private ObjectNode extraConfig;
         private Timing timing = Timing.FAST;
         private boolean devMode;

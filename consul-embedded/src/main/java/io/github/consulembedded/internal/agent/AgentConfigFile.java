@@ -2,8 +2,7 @@ package io.github.consulembedded.internal.agent;
 
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.Timing;
-import io.github.consulembedded.internal.http.Json;
-import io.github.consulembedded.internal.util.JsonText;
+import io.github.consulembedded.internal.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,10 +20,11 @@ public final class AgentConfigFile {
     private AgentConfigFile() {
     }
 
-    /** The config as JSON text; Jackson is used only when there is extra config to merge. */
+    /** The config as JSON text: what the library generates, with the extra config merged over it. */
     public static String render(AgentConfig config, AgentPorts ports) {
         Map<String, Object> generated = generated(config, ports);
-        return config.hasExtraConfig() ? Json.mergeAndWrite(generated, config.extraConfig()) : JsonText.write(generated);
+        return config.hasExtraConfig() ? Json.mergeAndWrite(generated, config.extraConfig())
+                : Json.write(Json.fromMap("generated config", generated));
     }
 
     /** What the library generates, in the order it is written, before the extra config is merged over it. */

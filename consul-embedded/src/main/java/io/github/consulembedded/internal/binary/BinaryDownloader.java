@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -18,26 +20,25 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches release files over HTTP(S) with OkHttp: redirects are followed, and the JVM's standard
- * proxy properties ({@code https.proxyHost}, {@code http.nonProxyHosts}, ...) apply because the
- * client keeps OkHttp's default of {@link java.net.ProxySelector#getDefault()}. A transfer that
- * breaks (connection failure, truncated body, HTTP 5xx) is retried once from the start.
+ * Fetches release files over HTTP(S) with the JDK's {@link HttpURLConnection}: redirects are
+ * followed (also from HTTP to HTTPS, as mirrors do), and the JVM's standard proxy properties
+ * ({@code https.proxyHost}, {@code http.nonProxyHosts}, ...) apply because connections go through
+ * {@link java.net.ProxySelector#getDefault()}. A transfer that breaks (connection failure,
+ * truncated body, HTTP 5xx) is retried once from the start.
  */
-final class BinaryDownloader implements AutoCloseable {
+final class BinaryDownloader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinaryDownloader.class);
     private static final int ATTEMPTS = 2;
     private static final long REPORT_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final int MAX_REDIRECTS = 10;
 
-    private final OkHttpClient client;
+    private final int connectMillis;
+    private final int readMillis;
     private final DownloadProgressListener listener;
 
     /** A complete, hashed download sitting in a temp file the caller now owns. */
@@ -45,22 +46,19 @@ final class BinaryDownloader implements AutoCloseable {
     }
 
     BinaryDownloader(Duration connectTimeout, Duration readTimeout, DownloadProgressListener listener) {
-        // No proxy(...) or proxySelector(...) here on purpose: the defaults honour the JVM's proxy settings.
-        this.client = new OkHttpClient.Builder()
-                .connectTimeout(connectTimeout)
-                .readTimeout(readTimeout)
-                .followRedirects(true)
-                .followSslRedirects(true)
-                .build();
+        this.connectMillis = Math.toIntExact(connectTimeout.toMillis());
+        this.readMillis = Math.toIntExact(readTimeout.toMillis());
         this.listener = listener;
     }
 
     /** Reads a small text file such as SHA256SUMS; {@code what} names it for error messages. */
     String fetchText(URI url, String what) {
         return withRetry(url, what, () -> {
-            try (Response response = client.newCall(request(url)).execute()) {
-                requireSuccess(response);
-                return response.body().string();
+            HttpURLConnection connection = open(url);
+            try (InputStream in = connection.getInputStream()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } finally {
+                connection.disconnect();
             }
         });
     }
@@ -68,22 +66,24 @@ final class BinaryDownloader implements AutoCloseable {
     /** Streams {@code url} into a new temp file in {@code dir}, hashing on the way; no file is left on failure. */
     Downloaded download(URI url, String what, Path dir) {
         return withRetry(url, what, () -> {
-            try (Response response = client.newCall(request(url)).execute()) {
-                requireSuccess(response);
-                return save(url, response.body(), dir);
+            HttpURLConnection connection = open(url);
+            try {
+                return save(url, connection, dir);
+            } finally {
+                connection.disconnect();
             }
         });
     }
 
-    private Downloaded save(URI url, ResponseBody body, Path dir) throws IOException {
-        long total = body.contentLength();
+    private Downloaded save(URI url, HttpURLConnection body, Path dir) throws IOException {
+        long total = body.getContentLengthLong();
         MessageDigest digest = sha256();
         ProgressMeter meter = new ProgressMeter(url, total);
         Path temp = Files.createTempFile(dir, BinaryCache.TEMP_PREFIX, ".zip");
         boolean complete = false;
         try {
             long read = 0;
-            try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(temp)) {
+            try (InputStream in = body.getInputStream(); OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int n; (n = in.read(buffer)) != -1; ) {
                     out.write(buffer, 0, n);
@@ -160,13 +160,42 @@ final class BinaryDownloader implements AutoCloseable {
         return false;
     }
 
-    private static Request request(URI url) {
-        return new Request.Builder().url(url.toString()).header("User-Agent", "consul-embedded").build();
-    }
-
-    private static void requireSuccess(Response response) throws HttpStatusException {
-        if (!response.isSuccessful()) {
-            throw new HttpStatusException(response.code(), response.message());
+    /** A GET of {@code url} answered with 2xx, after following redirects; any other answer is an {@link HttpStatusException}. */
+    private HttpURLConnection open(URI url) throws IOException {
+        URI current = url;
+        for (int redirects = 0; ; redirects++) {
+            HttpURLConnection connection;
+            try {
+                connection = (HttpURLConnection) current.toURL().openConnection();
+            } catch (MalformedURLException | IllegalArgumentException e) {
+                throw new IOException("not a URL to download from: " + current, e);
+            }
+            connection.setConnectTimeout(connectMillis);
+            connection.setReadTimeout(readMillis);
+            // Followed here, so that a redirect from HTTP to HTTPS is followed too.
+            connection.setInstanceFollowRedirects(false);
+            connection.setRequestProperty("User-Agent", "consul-embedded");
+            int code;
+            try {
+                code = connection.getResponseCode();
+            } catch (IOException e) {
+                connection.disconnect();
+                throw e;
+            }
+            if (code / 100 == 2) {
+                return connection;
+            }
+            String location = connection.getHeaderField("Location");
+            String message = connection.getResponseMessage();
+            connection.disconnect();
+            if (code / 100 == 3 && code != 304 && location != null) {
+                if (redirects >= MAX_REDIRECTS) {
+                    throw new IOException("more than " + MAX_REDIRECTS + " redirects, the last to " + location);
+                }
+                current = current.resolve(location);
+                continue;
+            }
+            throw new HttpStatusException(code, message);
         }
     }
 
@@ -176,13 +205,6 @@ final class BinaryDownloader implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime must provide SHA-256", e);
         }
-    }
-
-    /** Shuts the client's threads and pooled connections down; the downloader is not used afterwards. */
-    @Override
-    public void close() {
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
     }
 
     private static final class HttpStatusException extends IOException {

@@ -56,10 +56,9 @@ public final class BinaryInstaller {
                         settings.version(), cached.get());
                 return new Installed(cached.get(), false);
             }
-            try (BinaryDownloader downloader = new BinaryDownloader(settings.connectTimeout(),
-                    settings.readTimeout(), settings.progressListener())) {
-                return new Installed(download(downloader, candidates), true);
-            }
+            BinaryDownloader downloader = new BinaryDownloader(settings.connectTimeout(), settings.readTimeout(),
+                    settings.progressListener());
+            return new Installed(download(downloader, candidates), true);
         }
     }
 

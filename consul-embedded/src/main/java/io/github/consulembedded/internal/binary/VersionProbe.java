@@ -6,13 +6,8 @@ import java.util.List;
 import io.github.consulembedded.BinaryUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,12 +16,6 @@ public final class VersionProbe {
 
     private static final Pattern FIRST_LINE = Pattern.compile("Consul v(\\S+)");
     private static final int MAX_QUOTED_OUTPUT = 2_000;
-
-    // A cluster resolves its binary once per agent; the same unchanged file need not be asked again.
-    private static final Map<ProbedFile, String> PROBED = new ConcurrentHashMap<>();
-
-    private record ProbedFile(Path path, long size, FileTime modified) {
-    }
 
     private VersionProbe() {
     }
@@ -37,13 +26,12 @@ public final class VersionProbe {
      * @param description names the binary and where it was configured, for error messages
      */
     public static String probe(Path binary, String description, Duration timeout) {
-        ProbedFile key;
         try {
-            key = new ProbedFile(binary, Files.size(binary), Files.getLastModifiedTime(binary));
+            // The same unchanged file need not be asked again, in this JVM or the next.
+            return BinaryFacts.remembered(binary, "version", real -> run(binary, description, timeout));
         } catch (IOException e) {
             throw new BinaryUnavailableException("Cannot read " + description + ": " + e, e);
         }
-        return PROBED.computeIfAbsent(key, k -> run(binary, description, timeout));
     }
 
     private static String run(Path binary, String description, Duration timeout) {

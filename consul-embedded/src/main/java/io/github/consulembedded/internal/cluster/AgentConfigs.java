@@ -3,8 +3,7 @@ package io.github.consulembedded.internal.cluster;
 import io.github.consulembedded.AgentRole;
 import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.internal.agent.AgentConfig;
-import io.github.consulembedded.internal.http.Json;
-import io.github.consulembedded.internal.util.JsonText;
+import io.github.consulembedded.internal.json.Json;
 import io.github.consulembedded.internal.security.ClusterSecurity;
 import java.util.Optional;
 
@@ -28,11 +27,11 @@ final class AgentConfigs {
         if (server) {
             b.bootstrapExpect(spec.servers());
         }
-        String forNode = spec.extraConfigByNode().getOrDefault(node, JsonText.EMPTY_OBJECT);
-        // Both are canonical already; Jackson is needed only when there is something to merge.
-        String extra = JsonText.isTriviallyEmpty(forNode) ? spec.extraConfig()
+        String forNode = spec.extraConfigByNode().getOrDefault(node, Json.EMPTY_OBJECT);
+        // Both are canonical already: merge only when there is something to merge.
+        String extra = Json.isTriviallyEmpty(forNode) ? spec.extraConfig()
                 : Json.mergeText("extraConfig of " + node, spec.extraConfig(), forNode);
-        if (!JsonText.isTriviallyEmpty(extra)) {
+        if (!Json.isTriviallyEmpty(extra)) {
             b.extraConfig(extra);
         }
         spec.dataRoot().ifPresent(root -> b.dataDir(root.resolve(node)));

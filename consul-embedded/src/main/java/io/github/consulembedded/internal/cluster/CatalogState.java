@@ -1,6 +1,6 @@
 package io.github.consulembedded.internal.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.internal.http.ConsulApi;
 import java.util.ArrayList;
 import java.util.List;

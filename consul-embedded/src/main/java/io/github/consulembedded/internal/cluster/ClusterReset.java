@@ -1,13 +1,13 @@
 package io.github.consulembedded.internal.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.consulembedded.internal.json.JsonNode;
+import io.github.consulembedded.internal.json.MissingNode;
+import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulHttpException;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.http.ConsulApi;
-import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.json.Json;
 import io.github.consulembedded.internal.util.Parallel;
 import io.github.consulembedded.internal.util.Poll;
 import java.time.Duration;
@@ -67,17 +67,22 @@ public final class ClusterReset {
         cluster.agents().inDatacenter(dc).stream().filter(a -> !agents.contains(a)).forEach(a -> unreachable.add(a.node()));
         ConsulApi api = cluster.agents().applicationAgent(dc).api();
         // Keys first: a session destroyed while it holds a lock puts the key under lock-delay
-        // (15 s by default), and the next test could not take the same lock until then.
-        api.kvDeleteAll();
+        // (15 s by default), and the next test could not take the same lock until then. Listing
+        // sessions, queries and intentions meanwhile is harmless.
+        Map<String, JsonNode> listed = new ConcurrentHashMap<>();
+        Parallel.run(List.of(api::kvDeleteAll,
+                () -> listed.put("sessions", api.get("/v1/session/list")),
+                () -> listed.put("queries", api.get("/v1/query")),
+                () -> listed.put("intentions", intentions(api))));
         Map<String, Set<String>> ownChecks = new ConcurrentHashMap<>();
         List<Runnable> deletions = new ArrayList<>();
-        for (JsonNode session : api.get("/v1/session/list")) {
+        for (JsonNode session : listed.get("sessions")) {
             deletions.add(() -> api.put("/v1/session/destroy/" + session.path("ID").asText(), null));
         }
-        for (JsonNode query : api.get("/v1/query")) {
+        for (JsonNode query : listed.get("queries")) {
             deletions.add(() -> api.delete("/v1/query/" + query.path("ID").asText()));
         }
-        for (JsonNode intention : intentions(api)) {
+        for (JsonNode intention : listed.get("intentions")) {
             deletions.add(() -> api.delete("/v1/connect/intentions/" + intention.path("ID").asText()));
         }
         for (Agent agent : agents) {
@@ -197,12 +202,12 @@ public final class ClusterReset {
     }
 
     /** Consul without Connect (1.4's default) may refuse the intentions endpoint; then there are none. */
-    private static Iterable<JsonNode> intentions(ConsulApi api) {
+    private static JsonNode intentions(ConsulApi api) {
         try {
             return api.get("/v1/connect/intentions");
         } catch (ConsulHttpException e) {
             if (e.status() == 500 && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
-                return List.of();
+                return Json.array();
             }
             throw e;
         }
@@ -228,13 +233,21 @@ public final class ClusterReset {
 
     /** What is still there of the kinds reset removes, leaving out what agents that do not run own. */
     private static List<String> leftovers(ConsulApi api, Set<String> agentNodes, Set<String> unreachable) {
+        // Each kind is one call; asked all at once, the check costs one round trip, not six.
+        Map<String, JsonNode> seen = new ConcurrentHashMap<>();
+        Parallel.run(List.of(
+                () -> seen.put("keys", api.getIfPresent("/v1/kv/?keys").orElse(Json.array())),
+                () -> seen.put("services", api.get("/v1/catalog/services")),
+                () -> seen.put("checks", api.get("/v1/health/state/any")),
+                () -> seen.put("nodes", api.get("/v1/catalog/nodes")),
+                () -> seen.put("sessions", api.get("/v1/session/list")),
+                () -> seen.put("queries", api.get("/v1/query"))));
         List<String> left = new ArrayList<>();
-        List<String> keys = api.kvKeys("");
-        if (!keys.isEmpty()) {
-            left.add("KV keys " + keys);
+        if (seen.get("keys").size() > 0) {
+            left.add("KV keys " + texts(seen.get("keys")));
         }
         List<String> services = new ArrayList<>();
-        for (String name : CatalogState.serviceNames(api)) {
+        seen.get("services").fieldNames().forEachRemaining(name -> {
             if (!"consul".equals(name)) {
                 for (JsonNode instance : api.get("/v1/catalog/service/" + ConsulApi.encodeSegment(name))) {
                     if (!unreachable.contains(instance.path("Node").asText())) {
@@ -242,12 +255,12 @@ public final class ClusterReset {
                     }
                 }
             }
-        }
+        });
         if (!services.isEmpty()) {
             left.add("catalog services " + services);
         }
         List<String> checks = new ArrayList<>();
-        for (JsonNode check : api.get("/v1/health/state/any")) {
+        for (JsonNode check : seen.get("checks")) {
             String node = check.path("Node").asText();
             if (!"serfHealth".equals(check.path("CheckID").asText()) && !unreachable.contains(node)) {
                 checks.add(check.path("CheckID").asText() + " on " + node);
@@ -256,18 +269,24 @@ public final class ClusterReset {
         if (!checks.isEmpty()) {
             left.add("catalog checks " + checks);
         }
-        List<String> nodes = new ArrayList<>(CatalogState.nodes(api));
+        List<String> nodes = ids(seen.get("nodes"), "Node");
         nodes.removeAll(agentNodes);
         if (!nodes.isEmpty()) {
             left.add("catalog nodes " + nodes);
         }
-        if (api.get("/v1/session/list").size() > 0) {
-            left.add("sessions " + ids(api.get("/v1/session/list"), "ID"));
+        if (seen.get("sessions").size() > 0) {
+            left.add("sessions " + ids(seen.get("sessions"), "ID"));
         }
-        if (api.get("/v1/query").size() > 0) {
-            left.add("prepared queries " + ids(api.get("/v1/query"), "ID"));
+        if (seen.get("queries").size() > 0) {
+            left.add("prepared queries " + ids(seen.get("queries"), "ID"));
         }
         return left;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.consulembedded.internal.cluster;
 
-import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,11 +1,13 @@
 package io.github.consulembedded.internal.http;
 
+import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.JsonParseException;
 import io.github.consulembedded.ConsulHttpException;
 import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.MemberStatus;
 import io.github.consulembedded.ServiceRegistration;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.consulembedded.internal.json.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,35 +19,29 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
- * The library's client for one agent's HTTP API, in Jackson terms: what readiness, reset,
+ * The library's client for one agent's HTTP API, in JSON-tree terms: what readiness, reset,
  * services and supervision need. The public {@code ConsulHttp} wraps it with plain types.
  */
 public final class ConsulApi {
-    private static final MediaType JSON = MediaType.get("application/json");
+    private static final byte[] EMPTY = new byte[0];
 
     private final URI address;
-    private final HttpUrl base;
     private final String token;
-    private final OkHttpClient client;
+    private final HttpTransport client;
 
     /** A client for the agent at {@code address} (for example {@code http://127.0.0.1:8500}). */
     public ConsulApi(URI address) {
         this(address, null, HttpClients.agents());
     }
 
-    public ConsulApi(URI address, String token, OkHttpClient client) {
+    public ConsulApi(URI address, String token, HttpTransport client) {
+        if (address.getScheme() == null || address.getHost() == null
+                || !(address.getScheme().equals("http") || address.getScheme().equals("https"))) {
+            throw new IllegalArgumentException("not an http(s) address of an agent: " + address);
+        }
         this.address = address;
-        HttpUrl parsed = HttpUrl.get(address.toString());
-        this.base = parsed;
         this.token = token;
         this.client = client;
     }
@@ -55,9 +51,14 @@ public final class ConsulApi {
         return new ConsulApi(address, token, client);
     }
 
-    /** The same agent, through another OkHttp client (a TLS-trusting one, a longer read timeout). */
-    public ConsulApi withClient(OkHttpClient client) {
+    /** The same agent, through another transport (a TLS-trusting one, other timeouts). */
+    public ConsulApi withClient(HttpTransport client) {
         return new ConsulApi(address, token, client);
+    }
+
+    /** The same agent, with {@code timeout} to connect and to answer. */
+    public ConsulApi withTimeout(java.time.Duration timeout) {
+        return new ConsulApi(address, token, client.withTimeouts(timeout, timeout));
     }
 
     public URI address() {
@@ -94,7 +95,7 @@ public final class ConsulApi {
     }
 
     public void kvPut(String key, String value) {
-        JsonNode ok = send("PUT", "/v1/kv/" + encodeKey(key), RequestBody.create(value.getBytes(StandardCharsets.UTF_8)), true);
+        JsonNode ok = send("PUT", "/v1/kv/" + encodeKey(key), value.getBytes(StandardCharsets.UTF_8), true);
         if (!ok.asBoolean(false)) {
             throw new ConsulHttpException("PUT " + url("/v1/kv/" + encodeKey(key)) + " answered " + ok, 200);
         }
@@ -136,7 +137,7 @@ public final class ConsulApi {
 
     /** Deregisters a service that this agent owns. */
     public void deregisterService(String serviceId) {
-        send("PUT", "/v1/agent/service/deregister/" + encodeSegment(serviceId), RequestBody.create(new byte[0]), true);
+        send("PUT", "/v1/agent/service/deregister/" + encodeSegment(serviceId), EMPTY, true);
     }
 
     /** The services this agent owns, by id. */
@@ -166,14 +167,14 @@ public final class ConsulApi {
         return send("DELETE", path, null, true);
     }
 
-    private static RequestBody jsonBody(Object body) {
+    private static byte[] jsonBody(Object body) {
         if (body == null) {
-            return RequestBody.create(new byte[0]);
+            return EMPTY;
         }
         if (body instanceof String text) {
-            return RequestBody.create(text.getBytes(StandardCharsets.UTF_8), JSON);
+            return text.getBytes(StandardCharsets.UTF_8);
         }
-        return RequestBody.create(writeJson(body), JSON);
+        return writeJson(body);
     }
 
     public Optional<JsonNode> getIfPresent(String path) {
@@ -192,7 +193,7 @@ public final class ConsulApi {
      * RPC connection to a server had died ("stream closed", EOF): after a server restarts, the
      * first call through a stale connection fails that way and the next opens a new one.
      */
-    private JsonNode send(String method, String path, RequestBody body, boolean idempotent) {
+    private JsonNode send(String method, String path, byte[] body, boolean idempotent) {
         try {
             return sendOnce(method, path, body);
         } catch (ConsulHttpException e) {
@@ -203,13 +204,15 @@ public final class ConsulApi {
         }
     }
 
-    private JsonNode sendOnce(String method, String path, RequestBody body) {
-        Request request = request(method, path, body);
-        try (Response response = client.newCall(request).execute()) {
-            return parse(request, response);
+    private JsonNode sendOnce(String method, String path, byte[] body) {
+        URI url = url(path);
+        HttpTransport.Answer answer;
+        try {
+            answer = client.send(method, url, headers(body), body);
         } catch (IOException e) {
-            throw unreachable(request, e);
+            throw new ConsulHttpException(method + " " + url + " failed: " + e, e);
         }
+        return parse(method, url, answer);
     }
 
     public static boolean isStaleRpcConnection(ConsulHttpException e) {
@@ -218,48 +221,74 @@ public final class ConsulApi {
                 && (message.contains("stream closed") || message.contains("EOF") || message.contains("connection reset"));
     }
 
-    private Request request(String method, String path, RequestBody body) {
-        Request.Builder builder = new Request.Builder().url(url(path)).method(method, body);
+    private Map<String, String> headers(byte[] body) {
+        Map<String, String> headers = new HashMap<>();
         if (token != null) {
-            builder.header("X-Consul-Token", token);
+            headers.put("X-Consul-Token", token);
         }
-        return builder.build();
+        if (body != null && body.length > 0) {
+            headers.put("Content-Type", "application/json");
+        }
+        return headers;
     }
 
-    private HttpUrl url(String path) {
-        HttpUrl resolved = base.resolve(path);
-        if (resolved == null) {
-            throw new IllegalArgumentException("not a valid API path: " + path);
+    private URI url(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("not a valid API path (it must start with '/'): " + path);
         }
-        return resolved;
+        try {
+            return URI.create(address.getScheme() + "://" + address.getRawAuthority() + escapeIllegal(path));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a valid API path: " + path, e);
+        }
     }
 
-    private static JsonNode parse(Request request, Response response) throws IOException {
-        ResponseBody body = response.body();
-        String text = body == null ? "" : body.string();
-        if (!response.isSuccessful()) {
-            throw new ConsulHttpException(request.method() + " " + request.url() + " answered HTTP " + response.code()
-                    + ": " + text.trim(), response.code());
+    /** Percent-encodes what may not stand in a URI as it is (spaces, non-ASCII), as browsers and HTTP clients do. */
+    private static String escapeIllegal(String path) {
+        StringBuilder out = null;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean legal = c < 0x7f && c > 0x20 && "\"<>\\^`{|}".indexOf(c) < 0;
+            if (legal) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(path.substring(0, i));
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < path.length() ? i + 2 : i + 1;
+            for (byte b : path.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+            i = end - 1;
+        }
+        return out == null ? path : out.toString();
+    }
+
+    private static JsonNode parse(String method, URI url, HttpTransport.Answer answer) {
+        String text = answer.body();
+        if (!answer.isSuccessful()) {
+            throw new ConsulHttpException(method + " " + url + " answered HTTP " + answer.status() + ": " + text.trim(),
+                    answer.status());
         }
         if (text.isBlank()) {
             return Json.missing();
         }
         try {
             return Json.read(text);
-        } catch (IOException e) {
+        } catch (JsonParseException e) {
             // Some endpoints answer plain text (for example "true" is JSON, but an error page is not).
             return Json.text(text);
         }
     }
 
-    private static ConsulHttpException unreachable(Request request, IOException e) {
-        return new ConsulHttpException(request.method() + " " + request.url() + " failed: " + e, e);
-    }
-
     private static byte[] writeJson(Object body) {
         try {
             return Json.bytes(body);
-        } catch (IOException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot write request body as JSON: " + body, e);
         }
     }

@@ -21,46 +21,36 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.ConnectionSpec;
-import okhttp3.OkHttpClient;
 
 /**
- * The OkHttp clients the library uses to talk to its own agents. Agents listen on loopback, so
- * the clients bypass any JVM proxy settings and use short timeouts; OkHttp's threads are daemons,
- * so a shared client never keeps a JVM alive. With TLS, a client trusts exactly the cluster's CA.
+ * The transports the library uses to talk to its own agents. Agents listen on loopback, so
+ * they bypass any JVM proxy settings and use short timeouts. With TLS, a transport trusts
+ * exactly the cluster's CA and presents the cluster's client certificate.
  */
 public final class HttpClients {
-    // Plain HTTP only: with no TLS connection spec OkHttp skips building the JDK's default trust
-    // manager and TLS context, which costs about 0.3 s of class loading while agents start.
-    private static final OkHttpClient AGENTS = new OkHttpClient.Builder()
-            .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
-            .proxy(java.net.Proxy.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(2))
-            .readTimeout(Duration.ofSeconds(10))
-            .writeTimeout(Duration.ofSeconds(10))
-            .retryOnConnectionFailure(true)
-            .build();
-    private static final Map<List<Path>, OkHttpClient> MUTUAL = new ConcurrentHashMap<>();
-    private static final Map<OkHttpClient, OkHttpClient> PROBES = new ConcurrentHashMap<>();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration PROBE_CONNECT_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration PROBE_READ_TIMEOUT = Duration.ofSeconds(1);
+    private static final HttpTransport AGENTS = new HttpTransport(CONNECT_TIMEOUT, READ_TIMEOUT, null);
+    private static final Map<List<Path>, HttpTransport> MUTUAL = new ConcurrentHashMap<>();
 
     private HttpClients() {
     }
 
-    public static OkHttpClient agents() {
+    public static HttpTransport agents() {
         return AGENTS;
     }
 
     /**
-     * A client for agents whose certificates the CA in {@code caFile} signed, presenting the
+     * A transport for agents whose certificates the CA in {@code caFile} signed, presenting the
      * certificate {@code certFile} with key {@code keyFile}, as agents that verify incoming
      * connections require.
      */
-    public static OkHttpClient mutualTls(Path caFile, Path certFile, Path keyFile) {
+    public static HttpTransport mutualTls(Path caFile, Path certFile, Path keyFile) {
         return MUTUAL.computeIfAbsent(List.of(caFile.toAbsolutePath(), certFile.toAbsolutePath(), keyFile.toAbsolutePath()), k -> {
-            X509TrustManager trust = trustManager(caFile);
-            SSLContext context = sslContext(trust, keyManagers(certFile, keyFile));
-            return AGENTS.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
-                    .sslSocketFactory(context.getSocketFactory(), trust).build();
+            SSLContext context = sslContext(trustManager(caFile), keyManagers(certFile, keyFile));
+            return new HttpTransport(CONNECT_TIMEOUT, READ_TIMEOUT, context.getSocketFactory());
         });
     }
 
@@ -83,17 +73,13 @@ public final class HttpClients {
         }
     }
 
-    /** The same client with short timeouts, for polling readiness: a socket that never answers must not hang it. */
-    public static OkHttpClient probes(OkHttpClient base) {
-        return PROBES.computeIfAbsent(base, b -> b.newBuilder()
-                .connectTimeout(Duration.ofMillis(500))
-                .readTimeout(Duration.ofSeconds(1))
-                .retryOnConnectionFailure(false)
-                .build());
+    /** The same transport with short timeouts, for polling readiness: a socket that never answers must not hang it. */
+    public static HttpTransport probes(HttpTransport base) {
+        return base.withTimeouts(PROBE_CONNECT_TIMEOUT, PROBE_READ_TIMEOUT);
     }
 
-    /** Short-timeout client for plain-HTTP agents. */
-    public static OkHttpClient probes() {
+    /** Short-timeout transport for plain-HTTP agents. */
+    public static HttpTransport probes() {
         return probes(AGENTS);
     }
 

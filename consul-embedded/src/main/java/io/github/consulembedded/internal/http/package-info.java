@@ -1,5 +1,5 @@
 /**
- * Not API. The library's HTTP client for agents (OkHttp and Jackson, relocated in the published
- * jar) and its TLS plumbing.
+ * Not API. The library's HTTP client for agents (the JDK's {@code HttpURLConnection} and the
+ * internal JSON tree) and its TLS plumbing.
  */
 package io.github.consulembedded.internal.http;

@@ -2,6 +2,8 @@ package io.github.consulembedded.internal.process;
 
 import io.github.consulembedded.internal.util.FileTree;
 
+import java.nio.file.FileAlreadyExistsException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,7 @@ public final class WorkArea {
     private final Path root;
     private final Path session;
     private final PortAllocator ports;
+    private final AtomicLong folders = new AtomicLong();
     // Held for the life of the JVM: its stdin pipe closing (the JVM dying) is what wakes it.
     private ManagedProcess watchdog;
 
@@ -57,7 +60,7 @@ public final class WorkArea {
         return area;
     }
 
-    static Path defaultRoot() {
+    public static Path defaultRoot() {
         String configured = System.getProperty("consul.embedded.work-dir");
         if (configured == null || configured.isBlank()) {
             configured = System.getenv("CONSUL_EMBEDDED_WORK_DIR");
@@ -97,12 +100,21 @@ public final class WorkArea {
         return ports;
     }
 
-    /** A new folder inside the session, for a temporary data dir or generated files. */
+    /**
+     * A new folder inside the session, for a temporary data dir or generated files. The session
+     * is this JVM's alone, so a counter makes the name unique (no {@code SecureRandom}, whose first
+     * use costs a fresh JVM tens of milliseconds before its first agent starts).
+     */
     public Path newFolder(String prefix) {
-        try {
-            return Files.createTempDirectory(session, prefix + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder in " + session, e);
+        while (true) {
+            Path folder = session.resolve(prefix + "-" + folders.incrementAndGet());
+            try {
+                return Files.createDirectory(folder);
+            } catch (FileAlreadyExistsException e) {
+                // Left by an earlier folder of the same name: take the next number.
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder in " + session, e);
+            }
         }
     }
 

@@ -1,13 +1,15 @@
 package io.github.consulembedded.internal.readiness;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.http.ConsulApi;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import io.github.consulembedded.internal.util.Parallel;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,48 +21,61 @@ import java.util.TreeSet;
  */
 public final class ClusterObservation {
     private final List<Agent> agents;
-    private final Map<Agent, String> leaders = new LinkedHashMap<>();
-    private final Map<Agent, List<String>> peers = new LinkedHashMap<>();
-    private final Map<Agent, List<ConsulMember>> members = new LinkedHashMap<>();
-    private final Map<Agent, String> errors = new LinkedHashMap<>();
+    private final Map<Agent, String> leaders = new ConcurrentHashMap<>();
+    private final Map<Agent, List<String>> peers = new ConcurrentHashMap<>();
+    private final Map<Agent, List<ConsulMember>> members = new ConcurrentHashMap<>();
+    private final Map<Agent, String> errors = new ConcurrentHashMap<>();
     private final Set<String> catalogNodes = new TreeSet<>();
-    private final Map<Agent, Set<String>> passingConsulNodes = new LinkedHashMap<>();
-    private final Map<Agent, String> passingConsulErrors = new LinkedHashMap<>();
+    private final Map<Agent, Set<String>> passingConsulNodes = new ConcurrentHashMap<>();
+    private final Map<Agent, String> passingConsulErrors = new ConcurrentHashMap<>();
     private String catalogError;
+    private boolean catalogObserved;
 
     private ClusterObservation(List<Agent> agents) {
         this.agents = List.copyOf(agents);
     }
 
-    /** Asks each agent, with short timeouts; an agent that does not answer is recorded as such. */
+    /**
+     * Asks each agent (all at once, with short timeouts) for its leader, raft peers and members;
+     * an agent that does not answer is recorded as such. The catalog is read on first use, since
+     * it matters only once the agents agree: polling it earlier would wait on servers without a
+     * leader for nothing.
+     */
     public static ClusterObservation of(List<Agent> agents) {
         ClusterObservation view = new ClusterObservation(agents);
+        List<Runnable> asks = new ArrayList<>();
         for (Agent agent : agents) {
             if (!agent.isRunning()) {
                 view.errors.put(agent, "not running");
-                continue;
-            }
-            if (agent.isFrozen()) {
+            } else if (agent.isFrozen()) {
                 view.errors.put(agent, "frozen");
-                continue;
-            }
-            ConsulApi http = agent.probe();
-            try {
-                view.leaders.put(agent, http.leader());
-                if (agent.isServer()) {
-                    view.peers.put(agent, http.peers());
-                }
-                view.members.put(agent, http.members());
-            } catch (ConsulEmbeddedException e) {
-                view.errors.put(agent, e.getMessage());
+            } else {
+                asks.add(() -> view.ask(agent));
             }
         }
-        view.observeCatalog();
+        Parallel.run(asks);
         return view;
     }
 
+    private void ask(Agent agent) {
+        ConsulApi http = agent.probe();
+        try {
+            leaders.put(agent, http.leader());
+            if (agent.isServer()) {
+                peers.put(agent, http.peers());
+            }
+            members.put(agent, http.members());
+        } catch (ConsulEmbeddedException e) {
+            errors.put(agent, e.getMessage());
+        }
+    }
+
     /** The catalog as the first answering server sees it: applications and DNS read it, not the member list. */
-    private void observeCatalog() {
+    private synchronized void observeCatalog() {
+        if (catalogObserved) {
+            return;
+        }
+        catalogObserved = true;
         catalogError = "no server with a leader to read the catalog from";
         for (Agent agent : agents) {
             if (agent.isServer() && !errors.containsKey(agent) && !leaders.getOrDefault(agent, "").isEmpty()) {
@@ -73,11 +88,13 @@ public final class ClusterObservation {
                 break;
             }
         }
+        List<Runnable> asks = new ArrayList<>();
         for (Agent agent : agents) {
             if (agent.isServer() && !errors.containsKey(agent)) {
-                observePassingConsul(agent);
+                asks.add(() -> observePassingConsul(agent));
             }
         }
+        Parallel.run(asks);
     }
 
     /**
@@ -129,11 +146,13 @@ public final class ClusterObservation {
         return distinct.size() == 1 && !distinct.contains("") ? distinct.iterator().next() : "";
     }
 
-    public Optional<String> catalogError() {
+    public synchronized Optional<String> catalogError() {
+        observeCatalog();
         return Optional.ofNullable(catalogError);
     }
 
-    public Set<String> catalogNodes() {
+    public synchronized Set<String> catalogNodes() {
+        observeCatalog();
         return catalogNodes;
     }
 
@@ -142,11 +161,13 @@ public final class ClusterObservation {
      * (stale) copy of the catalog, or empty if that server was not asked or did not answer.
      */
     public Optional<Set<String>> passingConsulNodesSeenBy(Agent server) {
+        observeCatalog();
         return Optional.ofNullable(passingConsulNodes.get(server));
     }
 
     /** Why {@code server} could not be asked for its passing consul instances, if it could not. */
     public Optional<String> passingConsulError(Agent server) {
+        observeCatalog();
         return Optional.ofNullable(passingConsulErrors.get(server));
     }
 }

@@ -1,6 +1,6 @@
 package io.github.consulembedded.internal.readiness;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.MemberStatus;
 import io.github.consulembedded.internal.agent.Agent;

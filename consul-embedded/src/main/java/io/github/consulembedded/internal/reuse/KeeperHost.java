@@ -77,6 +77,23 @@ final class KeeperHost implements ClusterHost {
         }
     }
 
+    /**
+     * Has the keeper make the cluster ready for this run, without waiting: agents a previous run
+     * left stopped or frozen come back, the cluster is checked ready, and it is reset.
+     * {@link #finishPrepare} waits for it.
+     */
+    KeeperChannel.Pending startPrepare() {
+        return KeeperChannel.send(entry, KeeperMain.PREPARE, null);
+    }
+
+    void finishPrepare(KeeperChannel.Pending pending) {
+        try {
+            pending.await(timeout);
+        } finally {
+            refresh();
+        }
+    }
+
     @Override
     public HostedNode addClient() {
         String node = KeeperChannel.call(entry, "add-client", null, timeout).trim();

@@ -1,10 +1,10 @@
 package io.github.consulembedded.internal.reuse;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
-import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.json.Json;
 import io.github.consulembedded.internal.process.JvmShutdown;
 import io.github.consulembedded.internal.util.Durations;
 import java.nio.file.Files;
@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeeperMain {
     private static final Logger LOG = LoggerFactory.getLogger(KeeperMain.class);
+    /** The request that readies the cluster for a run that attaches. */
+    static final String PREPARE = "prepare";
     private static final long POLL_MILLIS = 20;
     private static final long CHECK_MILLIS = 200;
+    /** A healthy cluster is ready at the first look; one a previous run left in trouble gets this long to recover. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
 
     private final ReuseEntry entry;
     private final ConsulCluster cluster;
@@ -92,26 +96,28 @@ public final class KeeperMain {
     /** Serves requests until the cluster is to stop; returns why. */
     private String serve() throws InterruptedException {
         long nextCheck = 0;
-        while (true) {
-            for (KeeperChannel.Request request : KeeperChannel.take(entry)) {
-                handle(request);
-            }
-            if (Files.exists(entry.stopFile())) {
-                return "a stop was requested";
-            }
-            if (!entry.exists()) {
-                return "its entry was removed";
-            }
-            long now = System.currentTimeMillis();
-            if (now >= nextCheck) {
-                nextCheck = now + CHECK_MILLIS;
-                publish();
-                Optional<String> idle = checkIdle(now);
-                if (idle.isPresent()) {
-                    return idle.get();
+        try (RequestWatch watch = RequestWatch.on(entry.commands())) {
+            while (true) {
+                for (KeeperChannel.Request request : KeeperChannel.take(entry)) {
+                    handle(request);
                 }
+                if (Files.exists(entry.stopFile())) {
+                    return "a stop was requested";
+                }
+                if (!entry.exists()) {
+                    return "its entry was removed";
+                }
+                long now = System.currentTimeMillis();
+                if (now >= nextCheck) {
+                    nextCheck = now + CHECK_MILLIS;
+                    publish();
+                    Optional<String> idle = checkIdle(now);
+                    if (idle.isPresent()) {
+                        return idle.get();
+                    }
+                }
+                watch.await(POLL_MILLIS);
             }
-            Thread.sleep(POLL_MILLIS);
         }
     }
 
@@ -150,6 +156,7 @@ public final class KeeperMain {
                 case "thaw" -> cluster.thaw(cluster.agent(request.node()));
                 case "remove" -> cluster.removeClient(cluster.agent(request.node()));
                 case "add-client" -> value = cluster.addClient().node();
+                case PREPARE -> prepare();
                 default -> throw new IllegalArgumentException("unknown operation '" + request.operation() + "'");
             }
             publish();
@@ -159,6 +166,26 @@ public final class KeeperMain {
             publish();
             KeeperChannel.fail(entry, request, String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * Readies the cluster for a run that attaches: thaws the agents a previous run left frozen,
+     * starts those it left stopped, waits until the cluster is ready, and resets it.
+     */
+    private void prepare() {
+        long began = System.nanoTime();
+        for (ConsulAgent agent : cluster.agents()) {
+            if (agent.isFrozen()) {
+                cluster.thaw(agent);
+            } else if (!agent.isRunning()) {
+                cluster.restart(agent);
+            }
+        }
+        cluster.awaitReady(HEALTH_TIMEOUT);
+        long ready = System.nanoTime();
+        cluster.reset();
+        LOG.info("Prepared the cluster for a run in {} ms: ready after {} ms, then reset", (System.nanoTime() - began) / 1_000_000,
+                (ready - began) / 1_000_000);
     }
 
     /** Writes the agents' current pids and states when they changed (after restarts by the supervisor, say). */

@@ -1,11 +1,11 @@
 package io.github.consulembedded.internal.reuse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.consulembedded.internal.json.JsonNode;
+import io.github.consulembedded.internal.json.ArrayNode;
+import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.AgentRole;
-import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,8 +94,8 @@ record KeeperState(String phase, long keeperPid, long startedAtMillis, long read
         JsonNode n;
         try {
             n = Json.read(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not a keeper state: " + e.getOriginalMessage(), e);
+        } catch (io.github.consulembedded.internal.json.JsonParseException e) {
+            throw new IllegalArgumentException("not a keeper state: " + e.getMessage(), e);
         }
         List<Node> agents = new ArrayList<>();
         for (JsonNode o : n.path("agents")) {

@@ -1,18 +1,14 @@
 package io.github.consulembedded.internal.reuse;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.ClusterListener;
 import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.internal.cluster.Cluster;
-import io.github.consulembedded.internal.cluster.ClusterAwaits;
 import io.github.consulembedded.internal.cluster.ClusterHost;
-import io.github.consulembedded.internal.cluster.ClusterReset;
 import io.github.consulembedded.internal.cluster.HostedClusters;
-import io.github.consulembedded.internal.http.Json;
-import io.github.consulembedded.internal.readiness.ClusterObservation;
-import io.github.consulembedded.internal.readiness.Readiness;
+import io.github.consulembedded.internal.json.Json;
 import io.github.consulembedded.internal.security.ClusterSecurity;
 import io.github.consulembedded.internal.util.Durations;
 import java.nio.file.Path;
@@ -31,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReuseAttach {
     private static final Logger LOG = LoggerFactory.getLogger(io.github.consulembedded.ConsulCluster.class);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
 
     private ReuseAttach() {
     }
@@ -92,18 +87,15 @@ public final class ReuseAttach {
         }
         KeeperHost host = new KeeperHost(entry, lock, state, spec.readyTimeout());
         try {
-            repair(host, state);
-            List<ClusterHost.HostedNode> nodes = host.state().agents().stream().map(KeeperHost::hosted).toList();
+            // The keeper brings back what a previous run left stopped or frozen, checks that the cluster
+            // is ready and resets it, in its warm JVM, while this one builds its view of the cluster.
+            KeeperChannel.Pending prepared = host.startPrepare();
+            List<ClusterHost.HostedNode> nodes = state.agents().stream().map(KeeperHost::hosted).toList();
             ClusterSecurity security = ClusterSecurity.hosted(spec, binary, state.gossipKey(), state.aclMasterToken(),
                     state.tlsFolder() == null ? null : Path.of(state.tlsFolder()));
             Cluster cluster = HostedClusters.assemble(spec, binary, security, listeners, nodes, host);
             LOG.debug("Attach: assembled after {} ms", (System.nanoTime() - began) / 1_000_000);
-            // One look is enough for a healthy cluster; one that a previous run left in trouble gets time to recover.
-            if (!Readiness.problems(ClusterObservation.of(cluster.agents().all())).isEmpty()) {
-                ClusterAwaits.awaitReady(cluster, HEALTH_TIMEOUT);
-            }
-            LOG.debug("Attach: healthy after {} ms", (System.nanoTime() - began) / 1_000_000);
-            ClusterReset.reset(cluster);
+            host.finishPrepare(prepared);
             LOG.debug("Attach: reset after {} ms", (System.nanoTime() - began) / 1_000_000);
             host.markAttached();
             LOG.info("Reusing Consul cluster {} ({}), started {} ago; attached and reset in {}", entry.id(),
@@ -116,17 +108,6 @@ public final class ReuseAttach {
             entry.write(entry.stopFile(), "unhealthy\n");
             host.detach();
             return Optional.empty();
-        }
-    }
-
-    /** Thaws frozen agents and starts stopped ones a previous run left so. */
-    private static void repair(KeeperHost host, KeeperState state) {
-        for (KeeperState.Node node : state.agents()) {
-            if (host.isFrozen(node.node())) {
-                host.apply("thaw", node.node());
-            } else if (host.pid(node.node()) <= 0) {
-                host.apply("start", node.node());
-            }
         }
     }
 

@@ -2,13 +2,13 @@ package io.github.consulembedded.internal.reuse;
 
 import io.github.consulembedded.internal.process.WorkArea;
 import io.github.consulembedded.internal.util.FileTree;
+import io.github.consulembedded.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -76,10 +76,7 @@ final class ReuseEntry {
 
     void write(Path file, String text) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -102,8 +99,8 @@ final class ReuseEntry {
     Optional<String> key() {
         return read(requestFile()).flatMap(text -> {
             try {
-                return Optional.of(io.github.consulembedded.internal.http.Json.read(text).path("key").asText());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return Optional.of(io.github.consulembedded.internal.json.Json.read(text).path("key").asText());
+            } catch (io.github.consulembedded.internal.json.JsonParseException e) {
                 return Optional.empty();
             }
         });

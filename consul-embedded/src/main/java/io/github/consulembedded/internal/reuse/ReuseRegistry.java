@@ -28,9 +28,12 @@ final class ReuseRegistry {
         this.root = root;
     }
 
-    /** The registry of this JVM's work area. */
+    /**
+     * The registry of the user's work area. Reading it opens no session (and starts no watchdog):
+     * a run that attaches starts no agent of its own.
+     */
     static ReuseRegistry current() {
-        return new ReuseRegistry(WorkArea.get().root().resolve("reuse"));
+        return new ReuseRegistry(WorkArea.defaultRoot().resolve("reuse"));
     }
 
     /** Every entry whose keeper runs (or is still starting), oldest first; dead ones are removed. */

@@ -2,10 +2,10 @@ package io.github.consulembedded.internal.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.Timing;
-import io.github.consulembedded.internal.http.Json;
+import io.github.consulembedded.internal.json.Json;
 import org.junit.jupiter.api.Test;
 
 class AgentConfigFileTest {

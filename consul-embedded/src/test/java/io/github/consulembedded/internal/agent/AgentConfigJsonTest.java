@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.ConsulTls;
 import io.github.consulembedded.Timing;
-import io.github.consulembedded.internal.http.Json;
-import io.github.consulembedded.internal.util.JsonText;
+import io.github.consulembedded.internal.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,29 +15,30 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The Jackson-free writer of the generated agent config must write exactly what Jackson writes. */
+/** The generated agent config is written exactly as Jackson's default pretty printer would write it. */
 class AgentConfigJsonTest {
+    private static final ObjectMapper JACKSON = new ObjectMapper();
     private static final List<AgentPorts> PORTS = List.of(new AgentPorts(8500, -1, 8600, 8301, 8302, 8300),
             new AgentPorts(21500, 21501, 21600, 21301, 21302, 21300), new AgentPorts(-1, 1, 4, 2, 3, 65535));
 
     @Test
-    void writesEveryGeneratedConfigAsJacksonDoes() {
+    void writesEveryGeneratedConfigAsJacksonDoes() throws Exception {
         List<AgentConfig> configs = configs();
         assertThat(configs).hasSizeGreaterThan(50);
         for (AgentConfig config : configs) {
             for (AgentPorts ports : PORTS) {
                 Map<String, Object> generated = AgentConfigFile.generated(config, ports);
-                String jackson = Json.write(Json.fromMap("generated", generated));
+                String jackson = jackson(generated);
 
-                assertThat(JsonText.write(generated)).as(jackson).isEqualTo(jackson);
-                // Without extra config, render takes the Jackson-free path and must not differ from a merge of nothing.
-                assertThat(AgentConfigFile.render(config, ports)).isEqualTo(Json.mergeAndWrite(generated, Json.object()));
+                assertThat(AgentConfigFile.render(config, ports)).as(jackson).isEqualTo(jackson);
+                // A merge of nothing writes the same.
+                assertThat(Json.mergeAndWrite(generated, Json.object())).isEqualTo(jackson);
             }
         }
     }
 
     @Test
-    void escapesEveryCharacterAsJacksonDoes() {
+    void escapesEveryCharacterAsJacksonDoes() throws Exception {
         StringBuilder all = new StringBuilder();
         for (char c = 0; c < 0x250; c++) {
             all.append(c);
@@ -53,25 +54,35 @@ class AgentConfigJsonTest {
         tree.put("long", Long.MAX_VALUE);
         tree.put("flag", false);
 
-        assertThat(JsonText.write(tree)).isEqualTo(Json.write(Json.fromMap("tree", tree)));
+        tree.put("list", List.of("a", 1, List.of(), Map.of(), List.of(Map.of("in", List.of(true)))));
+        tree.put("null", null);
+
+        assertThat(Json.write(Json.fromMap("tree", tree))).isEqualTo(jackson(tree));
+        // Read back, the tree is written the same again.
+        assertThat(Json.write(Json.read(jackson(tree)))).isEqualTo(jackson(tree));
+        assertThat(Json.read(jackson(tree)).toString()).isEqualTo(JACKSON.writeValueAsString(tree));
     }
 
     @Test
-    void writesAnEmptyObjectAsTheCanonicalEmptyObject() {
-        assertThat(JsonText.write(Map.of())).isEqualTo(JsonText.EMPTY_OBJECT).isEqualTo(Json.write(Json.object()));
+    void writesAnEmptyObjectAsTheCanonicalEmptyObject() throws Exception {
+        assertThat(Json.write(Json.object())).isEqualTo(Json.EMPTY_OBJECT).isEqualTo(jackson(Map.of()));
     }
 
     @Test
     void rejectsValuesItCannotWrite() {
         Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("list", List.of("a"));
+        tree.put("thread", Thread.currentThread());
 
-        assertThatThrownBy(() -> JsonText.write(tree)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("java.util");
+        assertThatThrownBy(() -> Json.fromMap("tree", tree)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.Thread");
+    }
+
+    private static String jackson(Object tree) throws Exception {
+        return JACKSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
     }
 
     @Test
-    void renderMergesExtraConfigWithJackson() {
+    void renderMergesExtraConfigOverTheGeneratedOne() {
         AgentConfig config = AgentConfig.server().node("s1").encryptKey("pUqJrVyVRj5jsiYEkM/tFQYfWyJIv4s3XkvDwy7Cu5s=")
                 .extraConfig("{\"ports\":{\"dns\":-1},\"log_level\":\"DEBUG\"}").build();
 
