@@ -1,9 +1,9 @@
 package io.github.consulembedded;
 
-import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.internal.http.ConsulApi;
 import io.github.consulembedded.internal.http.HttpClients;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.github.consulembedded;
 
+import io.github.consulembedded.internal.json.Json;
 import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.internal.util.Durations;
-import io.github.consulembedded.internal.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -64,5 +66,42 @@ class ConsulHttpTest {
                 .hasMessageStartingWith("PUT " + server.url("/v1/kv/k"))
                 .hasMessageEndingWith("answered HTTP 403: Permission denied")
                 .satisfies(e -> assertThat(((ConsulHttpException) e).status()).isEqualTo(403));
+    }
+
+    @Test
+    void aTimeoutEndsACallToAnAgentThatNeverAnswers() {
+        server.enqueue(new MockResponse.Builder().body("\"127.0.0.1:8300\"").headersDelay(5, TimeUnit.SECONDS).build());
+        long began = System.nanoTime();
+
+        assertThatThrownBy(() -> http.withTimeout(Duration.ofMillis(300)).leader()).isInstanceOf(ConsulHttpException.class)
+                .hasMessageStartingWith("GET " + server.url("/v1/status/leader") + " failed");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(4));
+        assertThatThrownBy(() -> http.withTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timeout must be positive and at most 2147483647 ms, was PT0S");
+    }
+
+    @Test
+    void sendsRawJsonOnceAndReturnsTheAnswersJson() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("{\"ID\":\"abc\",\"Nested\":[1,{\"x\":null}]}").build());
+
+        String answer = http.put("/v1/session/create", "{\"Name\":\"s\"}");
+
+        assertThat(TestJson.read(answer).path("ID").asText()).isEqualTo("abc");
+        assertThat(TestJson.read(answer).path("Nested").get(1).path("x").isNull()).isTrue();
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("PUT");
+        assertThat(request.getBody().utf8()).isEqualTo("{\"Name\":\"s\"}");
+        assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void encodesWhatAPathMayNotHoldAsItIs() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("[]").build());
+
+        http.get("/v1/catalog/service/my service?tag=é");
+
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/catalog/service/my%20service?tag=%C3%A9");
     }
 }

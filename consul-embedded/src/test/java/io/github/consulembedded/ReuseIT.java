@@ -71,6 +71,27 @@ class ReuseIT {
     }
 
     @Test
+    void theNextRunGetsBackTheAgentsAnEarlierRunLeftFrozenOrStopped() throws Exception {
+        Run first = run("leaves-faults", 3, 1, "10s", "10m");
+        first.child.send("freeze consul-client-1");
+        first.child.awaitLine("DONE freeze", START);
+        first.child.send("stop-agent consul-server-3");
+        first.child.awaitLine("DONE stop-agent", START);
+        first.close();
+
+        Run second = run("gets-them-back", 3, 1, "10s", "10m");
+
+        assertThat(second.pids).containsEntry("consul-server-1", first.pids.get("consul-server-1"))
+                .containsEntry("consul-client-1", first.pids.get("consul-client-1"));
+        assertThat(second.pids.get("consul-server-3")).isPositive().isNotEqualTo(first.pids.get("consul-server-3"));
+        assertThat(second.states).as("running and frozen, by node").containsOnly(
+                Map.entry("consul-server-1", "true false"), Map.entry("consul-server-2", "true false"),
+                Map.entry("consul-server-3", "true false"), Map.entry("consul-client-1", "true false"));
+        assertThat(second.seen).as("KV keys, services, sessions the first run left").isEqualTo("0 0 0");
+        second.close();
+    }
+
+    @Test
     void attachingIsAFractionOfAColdStartInTheSameJvm() throws Exception {
         ChildJvm child = ChildJvm.start("timing", work(), RealConsul.binary().executable(), ReuseTimingChild.class, "3", "1");
         children.add(child);
@@ -184,6 +205,8 @@ class ReuseIT {
         final ChildJvm child;
         final long readyMillis;
         final Map<String, Long> pids = new LinkedHashMap<>();
+        /** "running frozen" by node, as the run saw its agents. */
+        final Map<String, String> states = new LinkedHashMap<>();
         final String seen;
 
         Run(ChildJvm child) throws InterruptedException {
@@ -195,6 +218,7 @@ class ReuseIT {
                 if (l.startsWith("AGENT ")) {
                     String[] parts = l.split(" ");
                     pids.put(parts[1], Long.parseLong(parts[2]));
+                    states.put(parts[1], parts[3] + " " + parts[4]);
                 }
             }
             child.awaitLine("LEFT", START);

@@ -4,9 +4,9 @@ import io.github.consulembedded.AgentStartException;
 import io.github.consulembedded.BinarySettings;
 import io.github.consulembedded.BinaryUnavailableException;
 import io.github.consulembedded.ClusterNotReadyException;
+import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulBinary;
-import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulEmbeddedException;
 import java.io.IOException;
@@ -67,8 +67,16 @@ final class LocalClusterCommand {
         return new LocalClusterCommand(System.out, System.err, System::exit, true).execute(List.of(args));
     }
 
-    /** The library version this command was built from, read from a resource Maven filters. */
+    /**
+     * The library version this command was built from: the runnable jar's manifest says it (read
+     * already when the JVM loaded the command), and a resource Maven filters says it where the
+     * command runs from classes (exec:java, an IDE).
+     */
     static String libraryVersion() {
+        String manifest = LocalClusterCommand.class.getPackage().getImplementationVersion();
+        if (manifest != null && !manifest.isBlank()) {
+            return manifest;
+        }
         try (InputStream in = LocalClusterCommand.class.getResourceAsStream("cli-version.properties")) {
             if (in != null) {
                 Properties p = new Properties();
@@ -79,10 +87,9 @@ final class LocalClusterCommand {
                 }
             }
         } catch (IOException e) {
-            // Fall through to the manifest.
+            // Unknown, then.
         }
-        String manifest = LocalClusterCommand.class.getPackage().getImplementationVersion();
-        return manifest == null ? "unknown" : manifest;
+        return "unknown";
     }
 
     int execute(List<String> args) {

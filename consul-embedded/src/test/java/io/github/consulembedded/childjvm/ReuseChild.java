@@ -14,10 +14,11 @@ import java.time.Duration;
  *
  * <p>Arguments: {@code <servers> <clients> <attachWait> <idleTimeout>} (durations such as
  * {@code 5s}). Output: {@code READY <millis from start() to a usable cluster>}, one
- * {@code AGENT <node> <pid>} per agent, {@code SEEN <kv keys> <services> <sessions>} (what an
+ * {@code AGENT <node> <pid> <running> <frozen>} per agent, {@code SEEN <kv keys> <services> <sessions>} (what an
  * earlier run left, which a reset removes), then {@code LEFT} once it wrote a KV entry, a
  * service and a session. It then reads standard input: {@code kill <node>} kills an agent and
- * prints {@code KILLED <node> <new pid>} once it is back; {@code stop} (or EOF) closes the
+ * prints {@code KILLED <node> <new pid>} once it is back; {@code freeze <node>} and
+ * {@code stop-agent <node>} freeze or stop an agent and print {@code DONE <command>}; {@code stop} (or EOF) closes the
  * cluster, prints {@code CLOSED} and exits 0. A failure prints {@code FAILED <message>}.
  */
 public final class ReuseChild {
@@ -42,7 +43,7 @@ public final class ReuseChild {
         }
         say("READY " + (System.nanoTime() - began) / 1_000_000);
         for (ConsulAgent agent : cluster.agents()) {
-            say("AGENT " + agent.node() + " " + agent.pid());
+            say("AGENT " + agent.node() + " " + agent.pid() + " " + agent.isRunning() + " " + agent.isFrozen());
         }
         int keys = cluster.http().kvKeys("").size();
         int services = cluster.http().catalogServices().size() - 1; // consul itself
@@ -57,7 +58,13 @@ public final class ReuseChild {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null && !"stop".equals(line.trim())) {
-            if (line.startsWith("kill ")) {
+            if (line.startsWith("freeze ")) {
+                cluster.freeze(cluster.agent(line.substring(7).trim()));
+                say("DONE " + line.trim());
+            } else if (line.startsWith("stop-agent ")) {
+                cluster.stop(cluster.agent(line.substring(11).trim()));
+                say("DONE " + line.trim());
+            } else if (line.startsWith("kill ")) {
                 ConsulAgent agent = cluster.agent(line.substring(5).trim());
                 long old = agent.pid();
                 cluster.kill(agent);

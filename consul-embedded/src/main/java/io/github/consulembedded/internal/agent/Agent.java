@@ -8,6 +8,7 @@ import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulHttpException;
 import io.github.consulembedded.internal.http.ConsulApi;
 import io.github.consulembedded.internal.http.HttpClients;
+import io.github.consulembedded.internal.http.HttpTransport;
 import io.github.consulembedded.internal.process.AgentOutput;
 import io.github.consulembedded.internal.process.JvmShutdown;
 import io.github.consulembedded.internal.process.LogBuffer;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import io.github.consulembedded.internal.http.HttpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

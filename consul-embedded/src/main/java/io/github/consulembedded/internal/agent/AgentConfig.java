@@ -2,12 +2,12 @@ package io.github.consulembedded.internal.agent;
 
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.AgentRole;
+import io.github.consulembedded.ConsulTls;
 import io.github.consulembedded.Timing;
 import io.github.consulembedded.internal.security.GossipKeys;
-import io.github.consulembedded.ConsulTls;
 
-import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

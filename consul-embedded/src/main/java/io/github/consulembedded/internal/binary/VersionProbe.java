@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.github.consulembedded.BinaryUnavailableException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,7 +1,7 @@
 package io.github.consulembedded.internal.cluster;
 
-import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.internal.http.ConsulApi;
+import io.github.consulembedded.internal.json.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 

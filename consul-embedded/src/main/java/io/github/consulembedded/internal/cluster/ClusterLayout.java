@@ -3,9 +3,9 @@ package io.github.consulembedded.internal.cluster;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.ConsulEmbeddedException;
 
+import io.github.consulembedded.internal.json.Json;
 import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.internal.json.ObjectNode;
-import io.github.consulembedded.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

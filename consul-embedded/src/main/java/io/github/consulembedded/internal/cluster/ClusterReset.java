@@ -1,13 +1,13 @@
 package io.github.consulembedded.internal.cluster;
 
-import io.github.consulembedded.internal.json.JsonNode;
-import io.github.consulembedded.internal.json.MissingNode;
-import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulHttpException;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.http.ConsulApi;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.JsonNode;
+import io.github.consulembedded.internal.json.MissingNode;
+import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.internal.util.Parallel;
 import io.github.consulembedded.internal.util.Poll;
 import java.time.Duration;

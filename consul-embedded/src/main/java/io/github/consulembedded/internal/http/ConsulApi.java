@@ -1,11 +1,11 @@
 package io.github.consulembedded.internal.http;
 
-import io.github.consulembedded.internal.json.Json;
-import io.github.consulembedded.internal.json.JsonParseException;
 import io.github.consulembedded.ConsulHttpException;
 import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.MemberStatus;
 import io.github.consulembedded.ServiceRegistration;
+import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.JsonParseException;
 
 import io.github.consulembedded.internal.json.JsonNode;
 import java.io.IOException;

@@ -1,19 +1,19 @@
 package io.github.consulembedded.internal.readiness;
 
-import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.http.ConsulApi;
+import io.github.consulembedded.internal.json.JsonNode;
+import io.github.consulembedded.internal.util.Parallel;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
-import io.github.consulembedded.internal.util.Parallel;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every agent of a cluster reports at one moment: its leader, its raft peers (servers), its

@@ -1,9 +1,9 @@
 package io.github.consulembedded.internal.readiness;
 
-import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.MemberStatus;
 import io.github.consulembedded.internal.agent.Agent;
+import io.github.consulembedded.internal.json.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

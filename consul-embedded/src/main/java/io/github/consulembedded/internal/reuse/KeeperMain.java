@@ -1,10 +1,10 @@
 package io.github.consulembedded.internal.reuse;
 
-import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.internal.process.JvmShutdown;
 import io.github.consulembedded.internal.util.Durations;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package io.github.consulembedded.internal.reuse;
 
-import io.github.consulembedded.internal.json.JsonNode;
-import io.github.consulembedded.internal.json.ArrayNode;
-import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.AgentRole;
+import io.github.consulembedded.internal.json.ArrayNode;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.JsonNode;
+import io.github.consulembedded.internal.json.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 

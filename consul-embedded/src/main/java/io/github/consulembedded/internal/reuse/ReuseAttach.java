@@ -1,6 +1,5 @@
 package io.github.consulembedded.internal.reuse;
 
-import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.ClusterListener;
 import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulBinary;
@@ -9,6 +8,7 @@ import io.github.consulembedded.internal.cluster.Cluster;
 import io.github.consulembedded.internal.cluster.ClusterHost;
 import io.github.consulembedded.internal.cluster.HostedClusters;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.internal.security.ClusterSecurity;
 import io.github.consulembedded.internal.util.Durations;
 import java.nio.file.Path;

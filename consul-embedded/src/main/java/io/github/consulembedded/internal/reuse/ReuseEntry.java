@@ -1,8 +1,8 @@
 package io.github.consulembedded.internal.reuse;
 
 import io.github.consulembedded.internal.process.WorkArea;
-import io.github.consulembedded.internal.util.FileTree;
 import io.github.consulembedded.internal.util.AtomicFiles;
+import io.github.consulembedded.internal.util.FileTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package io.github.consulembedded.internal.reuse;
 
-import io.github.consulembedded.internal.json.JsonNode;
-import io.github.consulembedded.internal.json.ArrayNode;
-import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.BinarySettings;
 import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.Timing;
+import io.github.consulembedded.internal.json.ArrayNode;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.JsonNode;
+import io.github.consulembedded.internal.json.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.github.consulembedded.internal.reuse;
 
-import io.github.consulembedded.internal.json.ObjectNode;
 import io.github.consulembedded.ClusterSpec;
 import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.ObjectNode;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.github.consulembedded.internal.security;
 
 import io.github.consulembedded.ConsulEmbeddedException;
 
-import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package io.github.consulembedded.internal.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.Timing;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.json.JsonNode;
 import org.junit.jupiter.api.Test;
 
 class AgentConfigFileTest {

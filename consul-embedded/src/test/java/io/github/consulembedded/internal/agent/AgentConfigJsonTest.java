@@ -3,11 +3,11 @@ package io.github.consulembedded.internal.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.ConsulTls;
 import io.github.consulembedded.Timing;
 import io.github.consulembedded.internal.json.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
