@@ -12,6 +12,7 @@ import io.github.consulembedded.internal.util.Parallel;
 import io.github.consulembedded.internal.util.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -66,31 +67,48 @@ public final class ClusterReset {
         Set<String> unreachable = new TreeSet<>();
         cluster.agents().inDatacenter(dc).stream().filter(a -> !agents.contains(a)).forEach(a -> unreachable.add(a.node()));
         ConsulApi api = cluster.agents().applicationAgent(dc).api();
-        // Keys first: a session destroyed while it holds a lock puts the key under lock-delay
-        // (15 s by default), and the next test could not take the same lock until then. Listing
-        // sessions, queries and intentions meanwhile is harmless.
+        Set<String> agentNodes = new HashSet<>();
+        cluster.agents().inDatacenter(dc).forEach(a -> agentNodes.add(a.node()));
+        // One round of reads, all at once: what there is of each kind, what each agent owns, and the
+        // catalog's nodes. Keys go in the same round: a session destroyed while it holds a lock puts
+        // the key under lock-delay (15 s by default), so keys must be gone before sessions are.
         Map<String, JsonNode> listed = new ConcurrentHashMap<>();
-        Parallel.run(List.of(api::kvDeleteAll,
+        Map<Agent, Owned> owned = new ConcurrentHashMap<>();
+        List<Runnable> reads = new ArrayList<>(List.of(api::kvDeleteAll,
                 () -> listed.put("sessions", api.get("/v1/session/list")),
                 () -> listed.put("queries", api.get("/v1/query")),
-                () -> listed.put("intentions", intentions(api))));
-        Map<String, Set<String>> ownChecks = new ConcurrentHashMap<>();
-        List<Runnable> deletions = new ArrayList<>();
+                () -> listed.put("intentions", intentions(api)),
+                () -> listed.put("nodes", api.get("/v1/catalog/nodes"))));
+        for (Agent agent : agents) {
+            reads.add(() -> owned.put(agent, Owned.by(agent.api())));
+        }
+        Parallel.run(reads);
+
+        // Then everything is removed at once: what agents own through them, what the catalog alone
+        // holds through the catalog (what an agent owns is known, so there is nothing to wait for).
+        Map<String, Owned> ownedByNode = new HashMap<>();
+        owned.forEach((agent, o) -> ownedByNode.put(agent.node(), o));
+        List<Runnable> removals = new ArrayList<>();
         for (JsonNode session : listed.get("sessions")) {
-            deletions.add(() -> api.put("/v1/session/destroy/" + session.path("ID").asText(), null));
+            removals.add(() -> api.put("/v1/session/destroy/" + session.path("ID").asText(), null));
         }
         for (JsonNode query : listed.get("queries")) {
-            deletions.add(() -> api.delete("/v1/query/" + query.path("ID").asText()));
+            removals.add(() -> api.delete("/v1/query/" + query.path("ID").asText()));
         }
         for (JsonNode intention : listed.get("intentions")) {
-            deletions.add(() -> api.delete("/v1/connect/intentions/" + intention.path("ID").asText()));
+            removals.add(() -> api.delete("/v1/connect/intentions/" + intention.path("ID").asText()));
         }
-        for (Agent agent : agents) {
-            deletions.add(() -> ownChecks.put(agent.node(), resetAgent(agent.api())));
+        owned.forEach((agent, o) -> removals.add(() -> o.remove(agent.api())));
+        for (JsonNode n : listed.get("nodes")) {
+            String node = n.path("Node").asText();
+            if (!agentNodes.contains(node)) {
+                removals.add(() -> catalogDeregister(api, node, null, null));
+            } else if (ownedByNode.containsKey(node)) {
+                // An unreachable agent's own services would come back with it; heldByUnreachableAgents names them.
+                removals.add(() -> removeCatalogOnlyOnAgentNode(api, node, ownedByNode.get(node)));
+            }
         }
-        Parallel.run(deletions);
-        // Only once the agents have dropped their own: what the catalog still lists then is catalog-only.
-        removeCatalogOnly(cluster, dc, api, ownChecks, unreachable);
+        Parallel.run(removals);
         if (primary && cluster.spec().acl()) {
             resetAcl(cluster, api);
         }
@@ -103,63 +121,51 @@ public final class ClusterReset {
         }
     }
 
-    /** Deregisters the agent's services and checks but Consul's own; returns the checks it keeps. */
-    private static Set<String> resetAgent(ConsulApi http) {
-        List<Runnable> services = new ArrayList<>();
-        for (String id : http.agentServices().keySet()) {
-            if (!"consul".equals(id)) {
-                services.add(() -> http.deregisterService(id));
-            }
+    /** What an agent owns besides Consul's own service and check: what its deregistration removes. */
+    private record Owned(Set<String> services, Set<String> checks) {
+        static Owned by(ConsulApi http) {
+            Set<String> services = new HashSet<>();
+            Set<String> checks = new HashSet<>();
+            Parallel.run(List.of(
+                    () -> services.addAll(http.agentServices().keySet()),
+                    () -> http.get("/v1/agent/checks").fields().forEachRemaining(check -> {
+                        // A service's checks go with it; only checks of their own are removed one by one.
+                        if (check.getValue().path("ServiceID").asText().isEmpty()) {
+                            checks.add(check.getKey());
+                        }
+                    })));
+            services.remove("consul");
+            checks.remove("serfHealth");
+            return new Owned(Set.copyOf(services), Set.copyOf(checks));
         }
-        Parallel.run(services);
-        // A service's checks went with it; what is left are checks of their own.
-        Set<String> kept = new HashSet<>();
-        List<Runnable> checks = new ArrayList<>();
-        http.get("/v1/agent/checks").fields().forEachRemaining(check -> {
-            String id = check.getKey();
-            if ("serfHealth".equals(id)) {
-                kept.add(id);
-            } else {
-                checks.add(() -> http.put("/v1/agent/check/deregister/" + ConsulApi.encodeSegment(id), null));
-            }
-        });
-        Parallel.run(checks);
-        return kept;
+
+        void remove(ConsulApi http) {
+            List<Runnable> removals = new ArrayList<>();
+            services.forEach(id -> removals.add(() -> http.deregisterService(id)));
+            checks.forEach(id -> removals.add(() -> http.put("/v1/agent/check/deregister/" + ConsulApi.encodeSegment(id), null)));
+            Parallel.run(removals);
+        }
     }
 
-    /**
-     * Removes what was registered through the catalog API: nodes that are no agent of the cluster
-     * (with their services and checks), and services and checks on agent nodes that no agent owns.
-     */
-    private static void removeCatalogOnly(Cluster cluster, String dc, ConsulApi api, Map<String, Set<String>> ownChecks,
-            Set<String> unreachable) {
-        Set<String> agentNodes = new HashSet<>();
-        cluster.agents().inDatacenter(dc).forEach(a -> agentNodes.add(a.node()));
-        List<Runnable> nodes = new ArrayList<>();
-        for (String node : CatalogState.nodes(api)) {
-            if (!agentNodes.contains(node)) {
-                nodes.add(() -> catalogDeregister(api, node, null, null));
-            } else if (!unreachable.contains(node)) {
-                // An unreachable agent's own services would come back with it; heldByUnreachableAgents names them.
-                nodes.add(() -> removeCatalogOnlyOnAgentNode(api, node, ownChecks.get(node)));
-            }
-        }
-        Parallel.run(nodes);
-    }
-
-    private static void removeCatalogOnlyOnAgentNode(ConsulApi api, String node, Set<String> kept) {
-        JsonNode services = api.get("/v1/catalog/node/" + ConsulApi.encodeSegment(node)).path("Services");
-        services.fieldNames().forEachRemaining(id -> {
-            if (!"consul".equals(id)) {
-                catalogDeregister(api, node, id, null);
+    /** Deregisters through the catalog the services and checks on an agent's node that the agent does not own. */
+    private static void removeCatalogOnlyOnAgentNode(ConsulApi api, String node, Owned owned) {
+        Map<String, JsonNode> seen = new ConcurrentHashMap<>();
+        Parallel.run(List.of(
+                () -> seen.put("node", api.get("/v1/catalog/node/" + ConsulApi.encodeSegment(node))),
+                () -> seen.put("checks", api.get("/v1/health/node/" + ConsulApi.encodeSegment(node)))));
+        List<Runnable> removals = new ArrayList<>();
+        seen.get("node").path("Services").fieldNames().forEachRemaining(id -> {
+            if (!"consul".equals(id) && !owned.services().contains(id)) {
+                removals.add(() -> catalogDeregister(api, node, id, null));
             }
         });
-        for (JsonNode check : api.get("/v1/health/node/" + ConsulApi.encodeSegment(node))) {
+        for (JsonNode check : seen.get("checks")) {
             String id = check.path("CheckID").asText();
-            if (!"serfHealth".equals(id) && (kept == null || !kept.contains(id)) && check.path("ServiceID").asText().isEmpty()) {
-                catalogDeregister(api, node, null, id);
+            if (!"serfHealth".equals(id) && !owned.checks().contains(id) && check.path("ServiceID").asText().isEmpty()) {
+                removals.add(() -> catalogDeregister(api, node, null, id));
             }
         }
+        Parallel.run(removals);
     }
 
     private static void catalogDeregister(ConsulApi api, String node, String serviceId, String checkId) {

@@ -90,6 +90,7 @@ public final class ReuseAttach {
             // The keeper brings back what a previous run left stopped or frozen, checks that the cluster
             // is ready and resets it, in its warm JVM, while this one builds its view of the cluster.
             KeeperChannel.Pending prepared = host.startPrepare();
+            LOG.debug("Attach: locked and asked the keeper to prepare after {} ms", (System.nanoTime() - began) / 1_000_000);
             List<ClusterHost.HostedNode> nodes = state.agents().stream().map(KeeperHost::hosted).toList();
             ClusterSecurity security = ClusterSecurity.hosted(spec, binary, state.gossipKey(), state.aclMasterToken(),
                     state.tlsFolder() == null ? null : Path.of(state.tlsFolder()));
