@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 final class ReuseLock implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
+    /** The keeper holds the lock for a moment every few hundred milliseconds to see whether a run is attached. */
+    private static final long FIRST_POLLS_MILLIS = 2;
+    private static final long FIRST_POLLS_NANOS = 100_000_000L;
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -30,7 +33,8 @@ final class ReuseLock implements AutoCloseable {
      * still held then, at once if this JVM holds it already (waiting cannot help then).
      */
     static Optional<ReuseLock> acquire(Path file, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
+        long began = System.nanoTime();
+        long deadline = began + wait.toNanos();
         while (true) {
             FileChannel channel = null;
             try {
@@ -52,7 +56,7 @@ final class ReuseLock implements AutoCloseable {
                 return Optional.empty();
             }
             try {
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(System.nanoTime() - began < FIRST_POLLS_NANOS ? FIRST_POLLS_MILLIS : POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
