@@ -3,11 +3,9 @@ package io.github.consulembedded.internal.agent;
 import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.Timing;
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -89,8 +87,6 @@ public final class AgentConfigFile {
 
     /** Writes the config to {@code file} atomically, so a restarting agent never reads half a file. */
     public static void write(AgentConfig config, AgentPorts ports, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, render(config, ports), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, render(config, ports));
     }
 }

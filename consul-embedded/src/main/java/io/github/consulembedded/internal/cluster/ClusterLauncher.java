@@ -93,10 +93,13 @@ public final class ClusterLauncher {
         long began = System.nanoTime();
         launchAll(cluster, cluster.agents().all());
         ClusterAwaits.awaitReady(cluster, spec.readyTimeout());
-        LOG.info("Consul cluster ready in {}: {} server(s), {} client(s){}, leader {}", Durations.format(
-                Duration.ofNanos(System.nanoTime() - began)), spec.servers(), spec.clients(),
-                spec.federated() ? " in each of " + spec.datacenters() : "",
-                ClusterAwaits.currentLeader(cluster, spec.datacenter()).node());
+        if (LOG.isInfoEnabled()) {
+            // Naming the leader costs a call to a server: only when the line is logged.
+            LOG.info("Consul cluster ready in {}: {} server(s), {} client(s){}, leader {}", Durations.format(
+                    Duration.ofNanos(System.nanoTime() - began)), spec.servers(), spec.clients(),
+                    spec.federated() ? " in each of " + spec.datacenters() : "",
+                    ClusterAwaits.currentLeader(cluster, spec.datacenter()).node());
+        }
         spec.dataRoot().ifPresent(root -> {
             Map<String, AgentPorts> ports = new LinkedHashMap<>();
             cluster.agents().all().forEach(a -> ports.put(a.node(), a.ports()));

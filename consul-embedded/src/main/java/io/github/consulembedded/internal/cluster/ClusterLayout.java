@@ -4,6 +4,7 @@ import io.github.consulembedded.AgentPorts;
 import io.github.consulembedded.ConsulEmbeddedException;
 
 import io.github.consulembedded.internal.json.Json;
+import io.github.consulembedded.internal.util.AtomicFiles;
 import io.github.consulembedded.internal.json.JsonNode;
 import io.github.consulembedded.internal.json.ObjectNode;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -74,10 +74,8 @@ public final class ClusterLayout {
             n.put("server", p.server());
         });
         Path file = root.resolve(FILE);
-        Path tmp = root.resolve(FILE + ".tmp");
         try {
-            Files.writeString(tmp, Json.write(json), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, Json.write(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
