@@ -4,6 +4,7 @@ import io.github.consulembedded.ConsulEmbeddedException;
 
 import io.github.consulembedded.internal.json.Json;
 import io.github.consulembedded.internal.json.JsonNode;
+import io.github.consulembedded.internal.json.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class GossipKeys {
             List<String> out = new ArrayList<>();
             keys.forEach(k -> out.add(k.asText()));
             return out;
-        } catch (IOException e) {
+        } catch (IOException | JsonParseException e) {
             throw new ConsulEmbeddedException("cannot read the gossip keyring " + keyring + ": " + e.getMessage(), e);
         }
     }
