@@ -12,7 +12,6 @@ import io.github.consulembedded.internal.util.Parallel;
 import io.github.consulembedded.internal.util.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -69,25 +68,24 @@ public final class ClusterReset {
         ConsulApi api = cluster.agents().applicationAgent(dc).api();
         Set<String> agentNodes = new HashSet<>();
         cluster.agents().inDatacenter(dc).forEach(a -> agentNodes.add(a.node()));
-        // One round of reads, all at once: what there is of each kind, what each agent owns, and the
-        // catalog's nodes. Keys go in the same round: a session destroyed while it holds a lock puts
-        // the key under lock-delay (15 s by default), so keys must be gone before sessions are.
+        // One round of reads, all at once: what there is of each kind, and for each agent's node what
+        // the agent owns and what the catalog holds there. Keys go in the same round: a session
+        // destroyed while it holds a lock puts the key under lock-delay (15 s by default), so keys
+        // must be gone before sessions are.
         Map<String, JsonNode> listed = new ConcurrentHashMap<>();
-        Map<Agent, Owned> owned = new ConcurrentHashMap<>();
+        Map<Agent, AgentNode> nodesOfAgents = new ConcurrentHashMap<>();
         List<Runnable> reads = new ArrayList<>(List.of(api::kvDeleteAll,
                 () -> listed.put("sessions", api.get("/v1/session/list")),
                 () -> listed.put("queries", api.get("/v1/query")),
                 () -> listed.put("intentions", intentions(api)),
                 () -> listed.put("nodes", api.get("/v1/catalog/nodes"))));
         for (Agent agent : agents) {
-            reads.add(() -> owned.put(agent, Owned.by(agent.api())));
+            reads.add(() -> nodesOfAgents.put(agent, AgentNode.read(agent.api(), api, agent.node())));
         }
         Parallel.run(reads);
 
-        // Then everything is removed at once: what agents own through them, what the catalog alone
-        // holds through the catalog (what an agent owns is known, so there is nothing to wait for).
-        Map<String, Owned> ownedByNode = new HashMap<>();
-        owned.forEach((agent, o) -> ownedByNode.put(agent.node(), o));
+        // Then everything there is goes at once: what an agent owns through the agent (so that
+        // anti-entropy does not bring it back), what the catalog alone holds through the catalog.
         List<Runnable> removals = new ArrayList<>();
         for (JsonNode session : listed.get("sessions")) {
             removals.add(() -> api.put("/v1/session/destroy/" + session.path("ID").asText(), null));
@@ -98,21 +96,22 @@ public final class ClusterReset {
         for (JsonNode intention : listed.get("intentions")) {
             removals.add(() -> api.delete("/v1/connect/intentions/" + intention.path("ID").asText()));
         }
-        owned.forEach((agent, o) -> removals.add(() -> o.remove(agent.api())));
+        nodesOfAgents.forEach((agent, node) -> node.addRemovals(agent.api(), api, agent.node(), removals));
         for (JsonNode n : listed.get("nodes")) {
             String node = n.path("Node").asText();
             if (!agentNodes.contains(node)) {
                 removals.add(() -> catalogDeregister(api, node, null, null));
-            } else if (ownedByNode.containsKey(node)) {
-                // An unreachable agent's own services would come back with it; heldByUnreachableAgents names them.
-                removals.add(() -> removeCatalogOnlyOnAgentNode(api, node, ownedByNode.get(node)));
             }
         }
         Parallel.run(removals);
         if (primary && cluster.spec().acl()) {
             resetAcl(cluster, api);
         }
-        awaitClean(cluster, dc, api, unreachable);
+        if (!removals.isEmpty()) {
+            // Keys, sessions, queries, intentions and ACLs go at once; an agent syncs its deregistrations
+            // to the catalog a moment later. With nothing but keys to remove, there is nothing to wait for.
+            awaitClean(cluster, dc, api, unreachable);
+        }
         List<String> kept = heldByUnreachableAgents(cluster, api, unreachable);
         if (!kept.isEmpty()) {
             throw new ConsulEmbeddedException("reset() removed everything else, but cannot remove what agents that do not run"
@@ -121,51 +120,53 @@ public final class ClusterReset {
         }
     }
 
-    /** What an agent owns besides Consul's own service and check: what its deregistration removes. */
-    private record Owned(Set<String> services, Set<String> checks) {
-        static Owned by(ConsulApi http) {
-            Set<String> services = new HashSet<>();
-            Set<String> checks = new HashSet<>();
+    /**
+     * An agent's node: the services and checks the agent owns besides Consul's own, and those the
+     * catalog lists on the node that the agent does not own (registered through the catalog API).
+     */
+    private record AgentNode(Set<String> services, Set<String> checks, Set<String> catalogServices,
+            Set<String> catalogChecks) {
+        static AgentNode read(ConsulApi agent, ConsulApi catalog, String node) {
+            Map<String, JsonNode> seen = new ConcurrentHashMap<>();
             Parallel.run(List.of(
-                    () -> services.addAll(http.agentServices().keySet()),
-                    () -> http.get("/v1/agent/checks").fields().forEachRemaining(check -> {
-                        // A service's checks go with it; only checks of their own are removed one by one.
-                        if (check.getValue().path("ServiceID").asText().isEmpty()) {
-                            checks.add(check.getKey());
-                        }
-                    })));
+                    () -> seen.put("services", agent.get("/v1/agent/services")),
+                    () -> seen.put("checks", agent.get("/v1/agent/checks")),
+                    () -> seen.put("node", catalog.get("/v1/catalog/node/" + ConsulApi.encodeSegment(node))),
+                    () -> seen.put("health", catalog.get("/v1/health/node/" + ConsulApi.encodeSegment(node)))));
+            Set<String> services = new HashSet<>();
+            seen.get("services").fieldNames().forEachRemaining(services::add);
             services.remove("consul");
+            Set<String> checks = new HashSet<>();
+            seen.get("checks").fields().forEachRemaining(check -> {
+                // A service's checks go with it; only checks of their own are removed one by one.
+                if (check.getValue().path("ServiceID").asText().isEmpty()) {
+                    checks.add(check.getKey());
+                }
+            });
             checks.remove("serfHealth");
-            return new Owned(Set.copyOf(services), Set.copyOf(checks));
+            Set<String> catalogServices = new HashSet<>();
+            seen.get("node").path("Services").fieldNames().forEachRemaining(id -> {
+                if (!"consul".equals(id) && !services.contains(id)) {
+                    catalogServices.add(id);
+                }
+            });
+            Set<String> catalogChecks = new HashSet<>();
+            for (JsonNode check : seen.get("health")) {
+                String id = check.path("CheckID").asText();
+                if (!"serfHealth".equals(id) && !checks.contains(id) && check.path("ServiceID").asText().isEmpty()) {
+                    catalogChecks.add(id);
+                }
+            }
+            return new AgentNode(services, checks, catalogServices, catalogChecks);
         }
 
-        void remove(ConsulApi http) {
-            List<Runnable> removals = new ArrayList<>();
-            services.forEach(id -> removals.add(() -> http.deregisterService(id)));
-            checks.forEach(id -> removals.add(() -> http.put("/v1/agent/check/deregister/" + ConsulApi.encodeSegment(id), null)));
-            Parallel.run(removals);
+        /** Adds one removal for each thing on the node. */
+        void addRemovals(ConsulApi agent, ConsulApi catalog, String node, List<Runnable> removals) {
+            services.forEach(id -> removals.add(() -> agent.deregisterService(id)));
+            checks.forEach(id -> removals.add(() -> agent.put("/v1/agent/check/deregister/" + ConsulApi.encodeSegment(id), null)));
+            catalogServices.forEach(id -> removals.add(() -> catalogDeregister(catalog, node, id, null)));
+            catalogChecks.forEach(id -> removals.add(() -> catalogDeregister(catalog, node, null, id)));
         }
-    }
-
-    /** Deregisters through the catalog the services and checks on an agent's node that the agent does not own. */
-    private static void removeCatalogOnlyOnAgentNode(ConsulApi api, String node, Owned owned) {
-        Map<String, JsonNode> seen = new ConcurrentHashMap<>();
-        Parallel.run(List.of(
-                () -> seen.put("node", api.get("/v1/catalog/node/" + ConsulApi.encodeSegment(node))),
-                () -> seen.put("checks", api.get("/v1/health/node/" + ConsulApi.encodeSegment(node)))));
-        List<Runnable> removals = new ArrayList<>();
-        seen.get("node").path("Services").fieldNames().forEachRemaining(id -> {
-            if (!"consul".equals(id) && !owned.services().contains(id)) {
-                removals.add(() -> catalogDeregister(api, node, id, null));
-            }
-        });
-        for (JsonNode check : seen.get("checks")) {
-            String id = check.path("CheckID").asText();
-            if (!"serfHealth".equals(id) && !owned.checks().contains(id) && check.path("ServiceID").asText().isEmpty()) {
-                removals.add(() -> catalogDeregister(api, node, null, id));
-            }
-        }
-        Parallel.run(removals);
     }
 
     private static void catalogDeregister(ConsulApi api, String node, String serviceId, String checkId) {
