@@ -2,10 +2,13 @@ package io.github.consulembedded;
 
 import io.github.consulembedded.internal.json.Json;
 import io.github.consulembedded.internal.security.GossipKeys;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,6 +223,50 @@ public record ClusterSpec(int servers, int clients, String datacenter, List<Stri
     /** Whether the cluster runs as a single server in Consul's dev mode (ready in ~0.1 s). */
     public boolean devMode() {
         return servers == 1 && clients == 0 && dataRoot.isEmpty() && devModeForSingleServer && datacenters.size() == 1;
+    }
+
+    /**
+     * Equal when every component is equal, as for any record. Written out because a record's
+     * generated {@code equals} and {@code hashCode} bootstrap method handles on first use, which
+     * costs a fresh JVM (a test run attaching to a reused cluster keys its cluster by the spec)
+     * milliseconds before its first test; the components are read through the record's accessors,
+     * so a component added later takes part without anything to update.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof ClusterSpec other && Arrays.equals(componentValues(), other.componentValues()));
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(componentValues());
+    }
+
+    private Object[] componentValues() {
+        Method[] accessors = Accessors.ALL;
+        Object[] values = new Object[accessors.length];
+        for (int i = 0; i < accessors.length; i++) {
+            try {
+                values[i] = accessors[i].invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + accessors[i].getName() + " of a ClusterSpec", e);
+            }
+        }
+        return values;
+    }
+
+    /** The accessors of every component, in declaration order. */
+    private static final class Accessors {
+        static final Method[] ALL = accessors();
+
+        private static Method[] accessors() {
+            RecordComponent[] components = ClusterSpec.class.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+            }
+            return accessors;
+        }
     }
 
     /** A short description for logs and messages, e.g. {@code 3 servers, 2 clients, dc1}. */

@@ -73,7 +73,17 @@ final class Binaries {
         return value != null && value.trim().toLowerCase(Locale.ROOT).equals("true");
     }
 
+    /** A store key; equals and hashCode written out, as for the extension's own keys. */
     private record Key(BinarySettings settings) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && settings.equals(other.settings);
+        }
+
+        @Override
+        public int hashCode() {
+            return settings.hashCode();
+        }
     }
 
     /** The memoized result of one resolution, failure included. */

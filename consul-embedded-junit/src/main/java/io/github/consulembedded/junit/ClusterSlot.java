@@ -16,8 +16,20 @@ final class ClusterSlot implements AutoCloseable {
     private String failedFor;
     private boolean closed;
 
-    /** Key of a slot: shared slots live in the root store, own ones in their class's store. */
+    /**
+     * Key of a slot: shared slots live in the root store, own ones in their class's store. Equals
+     * and hashCode are written out: a record's generated ones bootstrap method handles on first use.
+     */
     record Key(ClusterSpec cluster, boolean shared) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && shared == other.shared && cluster.equals(other.cluster);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * cluster.hashCode() + Boolean.hashCode(shared);
+        }
     }
 
     synchronized ManagedCluster get(ClassSettings spec, Supplier<ManagedCluster> start) {

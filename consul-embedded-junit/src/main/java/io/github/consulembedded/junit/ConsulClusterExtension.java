@@ -301,10 +301,30 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         }
     }
 
+    // Store keys with equals and hashCode written out: a record's generated ones bootstrap method
+    // handles on first use, milliseconds that a run attaching to a reused cluster pays before its first test.
     private record StateKey(String classUniqueId) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StateKey other && classUniqueId.equals(other.classUniqueId);
+        }
+
+        @Override
+        public int hashCode() {
+            return classUniqueId.hashCode();
+        }
     }
 
     private record ExportsKey(String classUniqueId) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ExportsKey other && classUniqueId.equals(other.classUniqueId);
+        }
+
+        @Override
+        public int hashCode() {
+            return classUniqueId.hashCode();
+        }
     }
 
     private ClassState state(ExtensionContext context) {
