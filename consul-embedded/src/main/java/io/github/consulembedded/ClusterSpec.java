@@ -233,12 +233,12 @@ public record ClusterSpec(int servers, int clients, String datacenter, List<Stri
      * so a component added later takes part without anything to update.
      */
     @Override
-    public boolean equals(Object o) {
+    public final boolean equals(Object o) {
         return this == o || (o instanceof ClusterSpec other && Arrays.equals(componentValues(), other.componentValues()));
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return Arrays.hashCode(componentValues());
     }
 
