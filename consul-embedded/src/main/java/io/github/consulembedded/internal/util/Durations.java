@@ -15,7 +15,11 @@ public final class Durations {
         if (ms % 1000 == 0) {
             return (ms / 1000) + " s";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        // Tenths by hand, rounded half up as "%.1f" would: String.format's first use loads the JDK's
+        // locale data (tens of milliseconds in a fresh JVM), for a message a run attaching to a reused
+        // cluster logs before its first test.
+        long tenths = Math.round(ms / 100.0);
+        return (tenths / 10) + "." + (tenths % 10) + " s";
     }
 
     /** Consul's duration syntax, e.g. "200ms". */

@@ -1,0 +1,29 @@
+package io.github.consulembedded.internal.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class DurationsTest {
+    @Test
+    void writesMillisecondsBelowASecondAndWholeSecondsAsThey() {
+        assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250 ms");
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0 ms");
+        assertThat(Durations.format(Duration.ofSeconds(30))).isEqualTo("30 s");
+        assertThat(Durations.format(Duration.ofMinutes(30))).isEqualTo("1800 s");
+    }
+
+    @Test
+    void writesOtherDurationsInTenthsOfASecondAsStringFormatWould() {
+        for (long ms = 1001; ms < 130_000; ms += 7) {
+            if (ms % 1000 != 0) {
+                assertThat(Durations.format(Duration.ofMillis(ms))).as("%d ms", ms)
+                        .isEqualTo(String.format(Locale.ROOT, "%.1f s", ms / 1000.0));
+            }
+        }
+        assertThat(Durations.format(Duration.ofMillis(12_450))).isEqualTo("12.5 s");
+        assertThat(Durations.format(Duration.ofMillis(1_999))).isEqualTo("2.0 s");
+    }
+}
