@@ -28,12 +28,12 @@ import java.util.Map;
  * times (5 by default) after one unmeasured warm-up; the library and its shell-script floor
  * alternate within each run so that both see the same machine load.
  *
- * <p>Arguments: {@code [--runs N] [--readme PATH] [--binary PATH] [--cli-jar PATH] [--only cli|reuse]}.
+ * <p>Arguments: {@code [--runs N] [--readme PATH] [--binary PATH] [--cli-jar PATH] [--only cli|failure|reuse]}.
  * The binary defaults to {@link ConsulBinary#resolve()} ({@code CONSUL_BINARY}, the cache, or a
- * download); the CLI jar to the one the reactor built next to the README's module. {@code --only
- * cli} measures just the CLI's start beside its shell floor and prints the table without touching
- * the README; {@code --only reuse} runs the reuse-across-runs scenario alone and merges its
- * subsection and targets row into the results already in the README, leaving the others as they were.
+ * download); the CLI jar to the one the reactor built next to the README's module. {@code --only}
+ * runs one scenario alone (the CLI's start beside its shell floor, failure detection, or reuse
+ * across runs) and merges its subsection, with its own date and load, and its targets row into
+ * the results already in the README, leaving the others as they were.
  */
 public final class Benchmark {
     static final String START_MARKER = "<!-- benchmark-results:start -->";
@@ -104,13 +104,12 @@ public final class Benchmark {
         ConsulBinary binary = binaryPath != null
                 ? ConsulBinary.resolve(BinarySettings.builder().binary(binaryPath).build()) : ConsulBinary.resolve();
         Benchmark benchmark = new Benchmark(runs, binary, cliJar);
-        if ("cli".equals(only)) {
-            System.out.println(benchmark.runCliOnly());
-            System.exit(0);
-        }
         String markdown;
         if (only == null) {
             markdown = benchmark.run();
+        } else if (only.equals("cli")) {
+            markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER), benchmark.runCliOnly(),
+                    Report.cliTarget(benchmark.results), Report.CLI_TARGET_PREFIX);
         } else if (only.equals("failure")) {
             markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER), benchmark.runFailureOnly(),
                     Report.failureTarget(benchmark.results), Report.FAILURE_TARGET_PREFIX);
@@ -179,10 +178,12 @@ public final class Benchmark {
     }
 
     /** The CLI's start beside its shell floor, alternating which goes first; medians, one line each. */
+    /** The CLI's start alone: its subsection, which says when and under what load it was measured. */
     private String runCliOnly() throws Exception {
         Path exe = binary.executable();
-        log("Consul binary " + exe + " (" + consulVersion(exe) + "), " + runs + " runs, CLI start only, load average "
-                + loadAverage());
+        String version = consulVersion(exe);
+        log("Consul binary " + exe + " (" + version + "), " + runs + " runs, CLI start only");
+        String loadBefore = loadAverage();
         log("Warm-up (not measured)");
         cliStart();
         ShellFloor.startToReady(exe, 3, 3, READY_TIMEOUT);
@@ -197,11 +198,7 @@ public final class Benchmark {
                 record("cli 3+3", cliStart());
             }
         }
-        Stats cli = Stats.of(results.get("cli 3+3"));
-        Stats floor = Stats.of(results.get("floor 3+3 beside cli"));
-        return String.format(Locale.ROOT, "cli 3+3: median %.0f ms (%.0f-%.0f)%nfloor 3+3 beside cli: median %.0f ms "
-                + "(%.0f-%.0f)%nratio of medians: %.2fx; load average %s", cli.median(), cli.min(), cli.max(),
-                floor.median(), floor.min(), floor.max(), cli.median() / floor.median(), loadAverage());
+        return Report.cliSection(results, measuredAlone(version, "after one warm-up", loadBefore));
     }
 
     private double floorBesideCli() throws Exception {
