@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands a run a reused cluster: attaches to a ready one of an equal spec that no other run uses
- * (waiting a bounded time for a busy one), checks that its agents are alive and agree on a
- * leader, resets it, and returns it as a cluster of this JVM; when none matches, starts one
- * under a new keeper so that it outlives this JVM.
+ * (waiting a bounded time for a busy one), has its keeper check that it is ready and reset it,
+ * and returns it as a cluster of this JVM; when none matches, starts one under a new keeper so
+ * that it outlives this JVM.
  */
 public final class ReuseAttach {
     private static final Logger LOG = LoggerFactory.getLogger(io.github.consulembedded.ConsulCluster.class);

@@ -6,7 +6,8 @@
  * {@link io.github.consulembedded.internal.reuse.KeeperState}, {@link io.github.consulembedded.internal.reuse.BinaryChecksums}),
  * the cross-process lock ({@link io.github.consulembedded.internal.reuse.ReuseLock}), the keeper process that owns
  * the cluster and stops it when idle ({@link io.github.consulembedded.internal.reuse.KeeperMain},
- * {@link io.github.consulembedded.internal.reuse.KeeperLauncher}, {@link io.github.consulembedded.internal.reuse.KeeperChannel}),
+ * {@link io.github.consulembedded.internal.reuse.KeeperLauncher}, {@link io.github.consulembedded.internal.reuse.KeeperChannel},
+ * {@link io.github.consulembedded.internal.reuse.RequestWatch}), and readies it for each run that attaches,
  * attaching to it ({@link io.github.consulembedded.internal.reuse.ReuseAttach}, {@link io.github.consulembedded.internal.reuse.KeeperHost}),
  * and listing and stopping them all ({@link io.github.consulembedded.internal.reuse.ReuseAdmin}).
  */
