@@ -74,7 +74,9 @@ class SecurityIT {
             URI api = cluster.httpAddress();
             assertThat(api.getScheme()).isEqualTo("https");
             assertThat(cluster.client(0).ports().http()).isEqualTo(-1);
-            HttpRequest leader = HttpRequest.newBuilder(api.resolve("/v1/status/leader")).build();
+            // A timeout, so that a TLS handshake the agent refuses can never hang the test: the JDK's client
+            // has been seen to wait forever for an answer when the agent dropped a caller without a certificate.
+            HttpRequest leader = HttpRequest.newBuilder(api.resolve("/v1/status/leader")).timeout(Duration.ofSeconds(10)).build();
             HttpClient mutual = HttpClient.newBuilder().sslContext(tls.sslContext()).proxy(HttpClient.Builder.NO_PROXY).build();
             assertThat(mutual.send(leader, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             assertThat(new ConsulHttp(api).withTls(tls).leader()).isNotEmpty();

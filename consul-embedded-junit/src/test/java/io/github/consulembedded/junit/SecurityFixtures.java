@@ -11,6 +11,7 @@ import io.github.consulembedded.junit.EmbeddedConsulCluster.AclToken;
 import io.github.consulembedded.junit.EmbeddedConsulCluster.PropertySet;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,7 @@ final class SecurityFixtures {
             ConsulHttp anonymous = new ConsulHttp(uri).withTls(tls);
             assertThatThrownBy(() -> anonymous.kvPut("left/behind", "anonymous"))
                     .isInstanceOfSatisfying(ConsulHttpException.class, e -> assertThat(e.status()).isEqualTo(403));
-            HttpRequest withToken = HttpRequest.newBuilder(uri.resolve("/v1/kv/left/behind"))
+            HttpRequest withToken = HttpRequest.newBuilder(uri.resolve("/v1/kv/left/behind")).timeout(Duration.ofSeconds(10))
                     .header("X-Consul-Token", token).PUT(HttpRequest.BodyPublishers.ofString("by the first test")).build();
             HttpClient client = HttpClient.newBuilder().sslContext(tls.sslContext()).proxy(HttpClient.Builder.NO_PROXY).build();
             try {
