@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Run by hand: measures consul-embedded on this machine and writes the results as Markdown
@@ -108,13 +109,18 @@ public final class Benchmark {
         if (only == null) {
             markdown = benchmark.run();
         } else if (only.equals("cli")) {
-            markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER), benchmark.runCliOnly(),
+            markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER),
+                    benchmark.runAlone("CLI start", "after one warm-up", benchmark::measureCli, Report::cliSection),
                     Report.cliTarget(benchmark.results), Report.CLI_TARGET_PREFIX);
         } else if (only.equals("failure")) {
-            markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER), benchmark.runFailureOnly(),
+            markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER),
+                    benchmark.runAlone("failure detection", "(no warm-up)", benchmark::measureFailureDetection,
+                            Report::failureSection),
                     Report.failureTarget(benchmark.results), Report.FAILURE_TARGET_PREFIX);
         } else {
-            markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER), benchmark.runReuseOnly(),
+            markdown = ResultsMerge.merge(ReadmeSection.read(readme, START_MARKER, END_MARKER),
+                    benchmark.runAlone("reuse across runs", "after one warm-up", benchmark::measureReuse,
+                            Report::reuseSection),
                     Report.reuseTarget(benchmark.results), Report.REUSE_TARGET_PREFIX);
         }
         ReadmeSection.replace(readme, START_MARKER, END_MARKER, markdown);
@@ -177,17 +183,11 @@ public final class Benchmark {
         return Report.markdown(results, memory, runs, version, LocalDate.now(), load);
     }
 
-    /** The CLI's start beside its shell floor, alternating which goes first; medians, one line each. */
-    /** The CLI's start alone: its subsection, which says when and under what load it was measured. */
-    private String runCliOnly() throws Exception {
-        Path exe = binary.executable();
-        String version = consulVersion(exe);
-        log("Consul binary " + exe + " (" + version + "), " + runs + " runs, CLI start only");
-        String loadBefore = loadAverage();
+    /** The CLI's start beside its shell floor after one (unrecorded) warm-up, alternating which goes first. */
+    private void measureCli() throws Exception {
         log("Warm-up (not measured)");
         cliStart();
-        ShellFloor.startToReady(exe, 3, 3, READY_TIMEOUT);
-        measuring = true;
+        ShellFloor.startToReady(binary.executable(), 3, 3, READY_TIMEOUT);
         for (int run = 1; run <= runs; run++) {
             log("Run " + run + "/" + runs);
             if (run % 2 == 1) {
@@ -198,23 +198,12 @@ public final class Benchmark {
                 record("cli 3+3", cliStart());
             }
         }
-        return Report.cliSection(results, measuredAlone(version, "after one warm-up", loadBefore));
     }
 
     private double floorBesideCli() throws Exception {
         double elapsed = millis(ShellFloor.startToReady(binary.executable(), 3, 3, READY_TIMEOUT));
         log(String.format(Locale.ROOT, "  shell floor 3+3: %.0f ms", elapsed));
         return elapsed;
-    }
-
-    /** Failure detection alone: its subsection, which says when and under what load it was measured. */
-    private String runFailureOnly() throws Exception {
-        String version = consulVersion(binary.executable());
-        log("Consul binary " + binary.executable() + " (" + version + "), " + runs + " runs, failure detection only");
-        String loadBefore = loadAverage();
-        measuring = true;
-        measureFailureDetection();
-        return Report.failureSection(results, measuredAlone(version, "(no warm-up)", loadBefore));
     }
 
     /**
@@ -237,14 +226,24 @@ public final class Benchmark {
         });
     }
 
-    /** The reuse scenario alone: its subsection, which says when and under what load it was measured. */
-    private String runReuseOnly() throws Exception {
+    /** What one scenario measures when it runs alone. */
+    private interface Measurement {
+        void run() throws Exception;
+    }
+
+    /**
+     * One scenario alone ({@code --only}): its subsection, with a line that says when and under
+     * what load it was measured.
+     */
+    private String runAlone(String scenario, String warmUp, Measurement measurement,
+            BiFunction<Map<String, List<Double>>, String, String> section) throws Exception {
         String version = consulVersion(binary.executable());
-        log("Consul binary " + binary.executable() + " (" + version + "), " + runs + " runs, reuse across runs only");
+        log("Consul binary " + binary.executable() + " (" + version + "), " + runs + " runs, " + scenario + " only");
         String loadBefore = loadAverage();
+        // Only what the scenario records counts; its warm-up records nothing.
         measuring = true;
-        measureReuse();
-        return Report.reuseSection(results, measuredAlone(version, "after one warm-up", loadBefore));
+        measurement.run();
+        return section.apply(results, measuredAlone(version, warmUp, loadBefore));
     }
 
     /** The line under a subsection measured alone ({@code --only}): when, with what, and under what load. */

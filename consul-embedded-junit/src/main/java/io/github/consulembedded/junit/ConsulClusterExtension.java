@@ -90,7 +90,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         }
         if (!state.spec.exports().isEmpty()) {
             URI address = cluster.cluster().httpAddress();
-            context.getStore(NAMESPACE).put(new ExportsKey(context.getUniqueId()),
+            context.getStore(NAMESPACE).put(new ClassKey(ClassEntry.EXPORTS, context.getUniqueId()),
                     ExportedProperties.export(state.spec.exports(), address));
         }
     }
@@ -301,35 +301,30 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
         }
     }
 
-    // Store keys with equals and hashCode written out: a record's generated ones bootstrap method
-    // handles on first use, milliseconds that a run attaching to a reused cluster pays before its first test.
-    private record StateKey(String classUniqueId) {
+    /** What the extension keeps for one class: its state, or the system properties it exported. */
+    private enum ClassEntry { STATE, EXPORTS }
+
+    /**
+     * A store key for one class's entry. Equals and hashCode are written out: a record's generated
+     * ones bootstrap method handles on first use, milliseconds that a run attaching to a reused
+     * cluster pays before its first test.
+     */
+    private record ClassKey(ClassEntry entry, String classUniqueId) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof StateKey other && classUniqueId.equals(other.classUniqueId);
+            return o instanceof ClassKey other && entry == other.entry && classUniqueId.equals(other.classUniqueId);
         }
 
         @Override
         public int hashCode() {
-            return classUniqueId.hashCode();
-        }
-    }
-
-    private record ExportsKey(String classUniqueId) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ExportsKey other && classUniqueId.equals(other.classUniqueId);
-        }
-
-        @Override
-        public int hashCode() {
-            return classUniqueId.hashCode();
+            return 31 * entry.hashCode() + classUniqueId.hashCode();
         }
     }
 
     private ClassState state(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
-        ClassState state = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(new StateKey(classContext.getUniqueId()),
+        ClassState state = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(
+                new ClassKey(ClassEntry.STATE, classContext.getUniqueId()),
                 k -> newState(classContext), ClassState.class);
         if (state.registeredBy != programmatic) {
             throw conflict(classContext.getRequiredTestClass(), List.of(sourceOf(state.registeredBy), sourceOf(programmatic)));
@@ -339,7 +334,7 @@ public final class ConsulClusterExtension implements BeforeAllCallback, AfterAll
 
     private static ClassState existingState(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
-        return classContext.getStore(NAMESPACE).get(new StateKey(classContext.getUniqueId()), ClassState.class);
+        return classContext.getStore(NAMESPACE).get(new ClassKey(ClassEntry.STATE, classContext.getUniqueId()), ClassState.class);
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

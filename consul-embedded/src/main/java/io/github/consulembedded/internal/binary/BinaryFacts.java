@@ -5,7 +5,6 @@ import io.github.consulembedded.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,11 +56,10 @@ public final class BinaryFacts {
         return value;
     }
 
+    /** The stored file's text, or {@code null} when there is none (or it cannot be read: then the fact is asked again). */
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException e) {
             return null;
         }

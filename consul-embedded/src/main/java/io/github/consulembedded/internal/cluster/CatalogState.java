@@ -27,10 +27,4 @@ final class CatalogState {
         }
         return ids;
     }
-
-    static List<String> nodes(ConsulApi api) {
-        List<String> nodes = new ArrayList<>();
-        api.get("/v1/catalog/nodes").forEach(n -> nodes.add(n.path("Node").asText()));
-        return nodes;
-    }
 }

@@ -128,13 +128,12 @@ public final class ClusterReset {
             Set<String> catalogChecks) {
         static AgentNode read(ConsulApi agent, ConsulApi catalog, String node) {
             Map<String, JsonNode> seen = new ConcurrentHashMap<>();
+            Set<String> services = new HashSet<>();
             Parallel.run(List.of(
-                    () -> seen.put("services", agent.get("/v1/agent/services")),
+                    () -> services.addAll(agent.agentServices().keySet()),
                     () -> seen.put("checks", agent.get("/v1/agent/checks")),
                     () -> seen.put("node", catalog.get("/v1/catalog/node/" + ConsulApi.encodeSegment(node))),
                     () -> seen.put("health", catalog.get("/v1/health/node/" + ConsulApi.encodeSegment(node)))));
-            Set<String> services = new HashSet<>();
-            seen.get("services").fieldNames().forEachRemaining(services::add);
             services.remove("consul");
             Set<String> checks = new HashSet<>();
             seen.get("checks").fields().forEachRemaining(check -> {
@@ -242,16 +241,17 @@ public final class ClusterReset {
     private static List<String> leftovers(ConsulApi api, Set<String> agentNodes, Set<String> unreachable) {
         // Each kind is one call; asked all at once, the check costs one round trip, not six.
         Map<String, JsonNode> seen = new ConcurrentHashMap<>();
+        List<String> keys = new ArrayList<>();
         Parallel.run(List.of(
-                () -> seen.put("keys", api.getIfPresent("/v1/kv/?keys").orElse(Json.array())),
+                () -> keys.addAll(api.kvKeys("")),
                 () -> seen.put("services", api.get("/v1/catalog/services")),
                 () -> seen.put("checks", api.get("/v1/health/state/any")),
                 () -> seen.put("nodes", api.get("/v1/catalog/nodes")),
                 () -> seen.put("sessions", api.get("/v1/session/list")),
                 () -> seen.put("queries", api.get("/v1/query"))));
         List<String> left = new ArrayList<>();
-        if (seen.get("keys").size() > 0) {
-            left.add("KV keys " + texts(seen.get("keys")));
+        if (!keys.isEmpty()) {
+            left.add("KV keys " + keys);
         }
         List<String> services = new ArrayList<>();
         seen.get("services").fieldNames().forEachRemaining(name -> {
@@ -288,12 +288,6 @@ public final class ClusterReset {
             left.add("prepared queries " + ids(seen.get("queries"), "ID"));
         }
         return left;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(n -> texts.add(n.asText()));
-        return texts;
     }
 
     /**

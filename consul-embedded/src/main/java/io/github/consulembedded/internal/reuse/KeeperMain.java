@@ -185,15 +185,11 @@ public final class KeeperMain {
                 cluster.restart(agent);
             }
         }
-        RuntimeException[] failure = new RuntimeException[1];
         try {
             Parallel.run(List.of(() -> cluster.awaitReady(FIRST_LOOK), cluster::reset));
-        } catch (RuntimeException e) {
-            failure[0] = e;
-        }
-        if (failure[0] != null) {
+        } catch (RuntimeException notReadyAtOnce) {
             LOG.info("The reused cluster was not ready at once ({}); waiting up to {} for it, then resetting it again",
-                    String.valueOf(failure[0].getMessage()).lines().findFirst().orElse(""), Durations.format(HEALTH_TIMEOUT));
+                    String.valueOf(notReadyAtOnce.getMessage()).lines().findFirst().orElse(""), Durations.format(HEALTH_TIMEOUT));
             cluster.awaitReady(HEALTH_TIMEOUT);
             cluster.reset();
         }
