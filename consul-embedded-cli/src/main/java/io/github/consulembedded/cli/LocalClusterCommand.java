@@ -254,9 +254,8 @@ final class LocalClusterCommand {
         }
         // Counts are of the whole cluster; with several datacenters the line names them, the primary first.
         String where = ready.federated() ? " (datacenters " + String.join(", ", ready.datacenters()) + ")" : "";
-        println(String.format(java.util.Locale.ROOT, "READY %s, %s%s in %.1f s; UI %s; Ctrl-C stops it",
-                plural(cluster.servers().size(), "server"), plural(cluster.clients().size(), "client"), where,
-                nanos / 1e9, ui));
+        println("READY " + plural(cluster.servers().size(), "server") + ", " + plural(cluster.clients().size(), "client")
+                + where + " in " + seconds(nanos) + " s; UI " + ui + "; Ctrl-C stops it");
     }
 
     /** The leader of {@code datacenter} with its server address, or "none". */
@@ -334,6 +333,15 @@ final class LocalClusterCommand {
             out.println(line);
             out.flush();
         }
+    }
+
+    /**
+     * Seconds with one decimal, rounded half up ({@code 1.25 s} is {@code 1.3}). Written out:
+     * {@code String.format} would load the JDK's locale data just before {@code READY}.
+     */
+    static String seconds(long nanos) {
+        long tenths = Math.round(nanos / 1e8);
+        return tenths / 10 + "." + tenths % 10;
     }
 
     private static String plural(int n, String noun) {

@@ -18,8 +18,10 @@ import io.github.consulembedded.internal.process.Signals;
 import io.github.consulembedded.internal.security.KeyringGuard;
 import io.github.consulembedded.internal.util.Durations;
 import io.github.consulembedded.internal.util.Poll;
+import io.github.consulembedded.internal.util.Wakeup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +43,7 @@ public final class Agent implements AutoCloseable {
     private static final int QUOTED_LINES = 50;
     private static final int BIND_ATTEMPTS = 3;
     private static final long KILL_WAIT_MILLIS = 5000;
+    private static final int CONNECT_CHECK_MILLIS = 500;
 
     private final ConsulBinary binary;
     private final AgentResources resources;
@@ -52,6 +55,8 @@ public final class Agent implements AutoCloseable {
     private volatile ManagedProcess process;
     private volatile String token;
     private volatile Consumer<Agent> crashListener;
+    private final Wakeup output = new Wakeup();
+    private volatile Runnable outputListener = () -> { };
     // Set for an agent that another process runs (a reused cluster's keeper): see AgentHost.
     private final AgentHost host;
 
@@ -97,6 +102,11 @@ public final class Agent implements AutoCloseable {
 
     public void setToken(String token) {
         this.token = token;
+    }
+
+    /** Called (on a pump thread) after each line the agent prints: something may have changed. */
+    public void onOutput(Runnable listener) {
+        this.outputListener = listener;
     }
 
     /** Called (on a pump thread) when the process exits in a state where that is a crash. */
@@ -269,7 +279,7 @@ public final class Agent implements AutoCloseable {
         try {
             AgentConfigFile.write(config, ports(), resources.configFile());
             started = ManagedProcess.start(ManagedProcess.Spec.of("consul-" + node(), command, resources.folder(),
-                    new AgentOutput(node(), log)));
+                    new AgentOutput(node(), log, this::printed)));
         } catch (IOException e) {
             state = AgentState.STOPPED;
             throw new AgentStartException(node(), "could not be started: " + e.getMessage(), -1,
@@ -289,9 +299,18 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    private void printed() {
+        output.signal();
+        outputListener.run();
+    }
+
+    /** Polls until the API answers, and at once when the agent prints something (such as that its HTTP server started). */
     private void awaitHttp(ManagedProcess started) {
         try {
-            Poll.until(config.startTimeout(), Duration.ofMillis(25), () -> {
+            Poll.until(config.startTimeout(), Duration.ofMillis(25), output, () -> {
+                if (!acceptsConnections()) {
+                    return Poll.Check.notYet("nothing listens on " + httpAddress() + " yet");
+                }
                 try {
                     probe().get("/v1/agent/self");
                 } catch (ConsulHttpException e) {
@@ -316,10 +335,26 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the agent's API port accepts a TCP connection. Checked before each HTTP request
+     * while the agent starts: a refused plain connect is cheap, whereas every refused
+     * {@code HttpURLConnection} builds its exception again by reflection, work that would compete
+     * with the starting agents for the CPU.
+     */
+    private boolean acceptsConnections() {
+        URI api = httpAddress();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(api.getHost(), api.getPort()), CONNECT_CHECK_MILLIS);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
     /** Waits until this agent reports a non-empty leader; returns the leader's server address. */
     public String awaitLeader(Duration timeout) {
         try {
-            return Poll.until(timeout, Duration.ofMillis(25), () -> {
+            return Poll.until(timeout, Duration.ofMillis(25), output, () -> {
                 String leader = probe().leader();
                 return leader.isEmpty() ? Poll.Check.notYet("no leader yet") : Poll.Check.done(leader);
             }, () -> isRunning() ? Optional.empty() : Optional.of(new AgentStartException(node(),

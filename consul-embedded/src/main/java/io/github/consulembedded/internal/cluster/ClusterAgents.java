@@ -1,6 +1,7 @@
 package io.github.consulembedded.internal.cluster;
 
 import io.github.consulembedded.internal.agent.Agent;
+import io.github.consulembedded.internal.util.Wakeup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,13 +10,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ClusterAgents {
     private final List<Agent> servers = new CopyOnWriteArrayList<>();
     private final List<Agent> clients = new CopyOnWriteArrayList<>();
+    private final Wakeup output = new Wakeup();
 
     void addServer(Agent agent) {
+        agent.onOutput(output::signal);
         servers.add(agent);
     }
 
     void addClient(Agent agent) {
+        agent.onOutput(output::signal);
         clients.add(agent);
+    }
+
+    /** Signalled whenever one of the agents prints a line: waits on the cluster check again then. */
+    public Wakeup output() {
+        return output;
     }
 
     void removeClient(Agent agent) {

@@ -1,8 +1,5 @@
 package io.github.consulembedded.internal.process;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.event.Level;
 
 /**
@@ -14,8 +11,9 @@ import org.slf4j.event.Level;
  */
 public final class AgentLogLevel {
     // Both versions indent log lines by four spaces after the banner; 1.4's timestamp is two
-    // words (date, time), 1.8's one, and a line may come without any.
-    private static final Pattern LEVEL = Pattern.compile("^\\s*(?:\\S+\\s+){0,2}\\[(TRACE|DEBUG|INFO|WARN|WARNING|ERR|ERROR)\\]");
+    // words (date, time), 1.8's one, and a line may come without any. Read by hand rather than
+    // with a regular expression: every line of six starting agents passes here.
+    private static final int MAX_WORDS_BEFORE_LEVEL = 2;
 
     private Level last = Level.DEBUG;
 
@@ -39,17 +37,56 @@ public final class AgentLogLevel {
         return last;
     }
 
-    /** The level a line states itself, one step down, or null when it states none. */
+    /**
+     * The level a line states itself, one step down, or null when it states none: a bracketed
+     * level after leading white space and at most two words ({@code date time [INFO]}).
+     */
     static Level explicit(String line) {
-        Matcher m = LEVEL.matcher(line);
-        if (!m.find()) {
+        int at = skipSpace(line, 0);
+        for (int words = 0; ; words++) {
+            Level level = bracketedLevel(line, at);
+            if (level != null || words == MAX_WORDS_BEFORE_LEVEL) {
+                return level;
+            }
+            int wordEnd = at;
+            while (wordEnd < line.length() && !isSpace(line.charAt(wordEnd))) {
+                wordEnd++;
+            }
+            if (wordEnd == at || wordEnd == line.length()) {
+                return null;
+            }
+            at = skipSpace(line, wordEnd);
+        }
+    }
+
+    /** The level named by {@code [LEVEL]} at {@code at}, one step down, or null. */
+    private static Level bracketedLevel(String line, int at) {
+        if (at >= line.length() || line.charAt(at) != '[') {
             return null;
         }
-        return switch (m.group(1).toUpperCase(Locale.ROOT)) {
+        int close = line.indexOf(']', at + 1);
+        if (close < 0) {
+            return null;
+        }
+        return switch (line.substring(at + 1, close)) {
             case "ERR", "ERROR" -> Level.WARN;
             case "WARN", "WARNING" -> Level.INFO;
             case "INFO" -> Level.DEBUG;
-            default -> Level.TRACE;
+            case "DEBUG", "TRACE" -> Level.TRACE;
+            default -> null;
         };
+    }
+
+    private static int skipSpace(String line, int from) {
+        int at = from;
+        while (at < line.length() && isSpace(line.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    /** White space as regular expressions' {@code \s}: ASCII only. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

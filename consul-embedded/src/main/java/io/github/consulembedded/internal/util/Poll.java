@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 /**
  * Polls a condition until it holds or a deadline passes, keeping the last reason it did not
  * hold so that the timeout error can say why. Nothing here sleeps for a fixed time to wait for
- * an event: it re-checks at a short interval.
+ * an event: it re-checks at a short interval, and at once when a {@link Wakeup} says that
+ * something happened.
  */
 public final class Poll {
     /** What one check found: done with a value, or not yet with a reason. */
@@ -49,6 +50,9 @@ public final class Poll {
         }
     }
 
+    /** The shortest pause between two checks, however often a {@link Wakeup} is signalled. */
+    static final long MIN_PAUSE_MILLIS = 2;
+
     private Poll() {
     }
 
@@ -60,6 +64,18 @@ public final class Poll {
     public static <T> T until(Duration timeout, Duration interval, Callable<Check<T>> check,
                               Supplier<Optional<RuntimeException>> abort)
             throws TimeoutException, InterruptedException {
+        return until(timeout, interval, null, check, abort);
+    }
+
+    /**
+     * Like {@link #until(Duration, Duration, Callable, Supplier)}, and checks again as soon as
+     * {@code wake} is signalled (after at least {@link #MIN_PAUSE_MILLIS}), rather than only
+     * every {@code interval}: a change is seen when it happens, and a burst of signals during a
+     * check costs one more check.
+     */
+    public static <T> T until(Duration timeout, Duration interval, Wakeup wake, Callable<Check<T>> check,
+                              Supplier<Optional<RuntimeException>> abort)
+            throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastReason = "never checked";
         Throwable lastError = null;
@@ -68,6 +84,7 @@ public final class Poll {
             if (stopEarly.isPresent()) {
                 throw stopEarly.get();
             }
+            long seen = wake == null ? 0 : wake.generation();
             try {
                 Check<T> result = check.call();
                 if (result.isDone()) {
@@ -89,7 +106,13 @@ public final class Poll {
             if (left <= 0) {
                 throw new TimeoutException(timeout, lastReason, lastError);
             }
-            Thread.sleep(Math.max(1, Math.min(interval.toMillis(), left / 1_000_000)));
+            long pause = Math.max(1, Math.min(interval.toMillis(), left / 1_000_000));
+            if (wake == null || pause <= MIN_PAUSE_MILLIS) {
+                Thread.sleep(pause);
+            } else {
+                Thread.sleep(MIN_PAUSE_MILLIS);
+                wake.awaitAfter(seen, pause - MIN_PAUSE_MILLIS);
+            }
         }
     }
 }

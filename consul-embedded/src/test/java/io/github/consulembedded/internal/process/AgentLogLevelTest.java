@@ -45,6 +45,32 @@ class AgentLogLevelTest {
         assertThat(new AgentLogLevel().of(line)).isEqualTo(expected);
     }
 
+    /**
+     * The hand-written reader against the regular expression it replaced, on awkward lines: a
+     * level after zero, one, two or three words, other white space, unknown or lower-case
+     * levels, brackets without a level, and lines that end early.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'[INFO] agent: no timestamp'", "'[INFO]agent: no space after'", "'   [WARN] only indented'",
+        "'one [ERR] word before'", "'one two [ERROR] two words before'", "'one two three [ERR] three words before'",
+        "'\t2019/02/12\t10:00:00\t[DEBUG] tabs'", "'[foo] [INFO] a bracketed word'", "'[info] lower case'",
+        "'[NOTICE] unknown level'", "'[INFO'", "'x [INFO'", "'word'", "'word '", "'a b '", "''", "'   '",
+        "'    2019/02/12 10:00:00 [INFO]  raft: Node at 127.0.0.1:8300 [Follower] entering'",
+        "'2019/02/12 10:00:00 agent: [INFO] late bracket'", "'[WARNING] warning'", "'[TRACE]'",
+    })
+    void readsLevelsAsTheRegularExpressionItReplacedDid(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("^\\s*(?:\\S+\\s+){0,2}\\[(TRACE|DEBUG|INFO|WARN|WARNING|ERR|ERROR)\\]").matcher(line);
+        Level expected = !m.find() ? null : switch (m.group(1)) {
+            case "ERR", "ERROR" -> Level.WARN;
+            case "WARN", "WARNING" -> Level.INFO;
+            case "INFO" -> Level.DEBUG;
+            default -> Level.TRACE;
+        };
+        assertThat(AgentLogLevel.explicit(line)).isEqualTo(expected);
+    }
+
     @Test
     void bannerLinesAndWhatFollowsThemAreDebug() {
         AgentLogLevel levels = new AgentLogLevel();
@@ -90,7 +116,7 @@ class AgentLogLevelTest {
     void agentOutputLogsAtTheLineLevelWhateverTheStream() {
         List<String> printed = captureStandardError(() -> {
             LogBuffer buffer = new LogBuffer(10);
-            AgentOutput output = new AgentOutput("log-level-test", buffer);
+            AgentOutput output = new AgentOutput("log-level-test", buffer, () -> { });
             for (boolean stderr : new boolean[] {false, true}) {
                 output.accept(new ManagedProcess.OutputLine("    2019/02/12 10:00:00 [INFO] agent: quiet on " + stream(stderr), stderr));
                 output.accept(new ManagedProcess.OutputLine("    2020-12-01T21:46:23.207Z [WARN]  agent: quiet on " + stream(stderr), stderr));
