@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -186,6 +187,34 @@ class ConsulClusterIT {
             assertThat(cluster.http().kvGet("dev")).contains("mode");
             assertThat(cluster.server(0).node()).isEqualTo("consul-server-1");
         }
+    }
+
+    /**
+     * The servers form the cluster sooner without clients competing for the cores, so the clients
+     * are launched only once every server answers HTTP (its AGENT_STARTED event).
+     */
+    @Test
+    void clientsAreLaunchedOnceEveryServerAnswers() {
+        List<ClusterEvent> events = new CopyOnWriteArrayList<>();
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(2).listener(events::add)
+                .binary(RealConsul.binary()).start()) {
+            List<String> started = events.stream().filter(e -> e.type() == ClusterEvent.Type.AGENT_STARTED)
+                    .map(ClusterEvent::node).toList();
+            assertThat(started).hasSize(5);
+            assertThat(started.subList(0, 3)).containsExactlyInAnyOrder("consul-server-1", "consul-server-2", "consul-server-3");
+            // Process start times come from /proc in clock ticks (10 ms), all on one basis: a server
+            // needs far more than 20 ms to answer HTTP, and agents launched together start within a tick.
+            Instant lastServerLaunched = cluster.servers().stream().map(ConsulClusterIT::launched)
+                    .max(Instant::compareTo).orElseThrow();
+            for (ConsulAgent client : cluster.clients()) {
+                assertThat(launched(client)).as(client.node() + " launched")
+                        .isAfterOrEqualTo(lastServerLaunched.plusMillis(20));
+            }
+        }
+    }
+
+    private static Instant launched(ConsulAgent agent) {
+        return ProcessHandle.of(agent.pid()).orElseThrow().info().startInstant().orElseThrow();
     }
 
     @Test
