@@ -28,11 +28,17 @@ public record ClusterEvent(Type type, String node, String detail, Instant at) {
         /** A client that had lost the servers was joined to them again. */
         CLIENT_REJOINED,
         /** Too many restarts in the window: the agent stays down. */
-        SUPERVISION_GAVE_UP
+        SUPERVISION_GAVE_UP,
+        /**
+         * While the library waits for the cluster to be ready (at start, or in
+         * {@link ConsulCluster#awaitReady(java.time.Duration)}): another 5 s passed. The node is
+         * empty (the whole cluster); the detail says how long it has waited and what is missing.
+         */
+        NOT_READY_YET
     }
 
     @Override
     public String toString() {
-        return type + " " + node + (detail.isEmpty() ? "" : ": " + detail);
+        return type + (node.isEmpty() ? "" : " " + node) + (detail.isEmpty() ? "" : ": " + detail);
     }
 }

@@ -1,10 +1,12 @@
 package io.github.consulembedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Frozen agents (SIGSTOP): alive but silent, as in a long GC pause or behind a partition. */
@@ -42,6 +44,23 @@ class FreezeIT {
             cluster.thaw(client);
             awaitSerfHealth(http, client.node(), "passing");
             cluster.awaitReady(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void aWaitThatTakesLongerSaysEveryFiveSecondsWhatIsMissing() {
+        List<ClusterEvent> events = new CopyOnWriteArrayList<>();
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(1).clients(1).listener(events::add)
+                .binary(RealConsul.binary()).start()) {
+            assertThat(events).noneMatch(e -> e.type() == ClusterEvent.Type.NOT_READY_YET);
+            cluster.freeze(cluster.client(0));
+            assertThatThrownBy(() -> cluster.awaitReady(Duration.ofSeconds(7)))
+                    .isInstanceOf(ClusterNotReadyException.class);
+            List<ClusterEvent> reports = events.stream().filter(e -> e.type() == ClusterEvent.Type.NOT_READY_YET).toList();
+            assertThat(reports).hasSize(1);
+            assertThat(reports.get(0).node()).isEmpty();
+            assertThat(reports.get(0).detail()).startsWith("not ready after 5.").contains("consul-client-1: frozen");
+            cluster.thaw(cluster.client(0));
         }
     }
 

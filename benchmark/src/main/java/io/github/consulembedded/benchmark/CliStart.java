@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  */
 final class CliStart {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SLOW = Duration.ofSeconds(10);
 
     private CliStart() {
     }
@@ -60,7 +61,14 @@ final class CliStart {
         reader.start();
         try {
             long readyAt = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return Duration.ofNanos(readyAt - began);
+            Duration took = Duration.ofNanos(readyAt - began);
+            if (took.compareTo(SLOW) > 0) {
+                // A run far off the others: what the command said it was waiting for explains it.
+                System.err.println("the CLI took " + took.toMillis() + " ms to READY; what it reported meanwhile:");
+                snapshot(output).stream().filter(l -> l.contains("not ready after") || l.contains("still starting"))
+                        .forEach(l -> System.err.println("  " + l.strip()));
+            }
+            return took;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the CLI printed no READY line within " + timeout + "; its output:\n"
                     + String.join("\n", snapshot(output)), e);

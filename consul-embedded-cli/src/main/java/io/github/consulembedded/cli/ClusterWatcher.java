@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Watches the running cluster for the command: every {@link #PERIOD_MILLIS} ms a daemon thread
  * observes leader, member statuses and pids, prints what changed and rewrites the status file;
- * as a {@link ClusterListener} it prints the supervisor's exits and restarts as they happen.
+ * as a {@link ClusterListener} it prints the supervisor's exits and restarts as they happen, and
+ * while the cluster starts, what it still lacks every 5 s.
  */
 final class ClusterWatcher implements ClusterListener, AutoCloseable {
     static final long PERIOD_MILLIS = 500;
@@ -28,6 +29,7 @@ final class ClusterWatcher implements ClusterListener, AutoCloseable {
     private volatile ConsulCluster cluster;
     private volatile boolean stopped;
     private ClusterSnapshot last;
+    private volatile long lastNotReadyReport;
 
     /**
      * @param out where change lines go (one call per line)
@@ -107,8 +109,18 @@ final class ClusterWatcher implements ClusterListener, AutoCloseable {
             case AGENT_RESTART_FAILED -> out.accept("RESTART-FAILED " + node + ": " + event.detail());
             case CLIENT_REJOINED -> out.accept("REJOINED " + node + ": " + event.detail());
             case SUPERVISION_GAVE_UP -> out.accept("GAVE-UP " + node + ": " + event.detail());
+            case NOT_READY_YET -> {
+                lastNotReadyReport = System.nanoTime();
+                out.accept("  " + event.detail());
+            }
             default -> out.accept(event.toString());
         }
+    }
+
+    /** Whether the library said what the cluster still lacks within the last {@code nanos}. */
+    boolean reportedNotReadyWithin(long nanos) {
+        long last = lastNotReadyReport;
+        return last != 0 && System.nanoTime() - last < nanos;
     }
 
     private static long pidOf(ConsulCluster cluster, String node) {

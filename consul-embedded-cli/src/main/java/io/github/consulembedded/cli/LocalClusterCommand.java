@@ -159,7 +159,7 @@ final class LocalClusterCommand {
         ClusterSpec.Builder builder = options.cluster().binary(binary).listener(watcher);
         long began = System.nanoTime();
         ConsulCluster cluster;
-        ticker = startTicker(began, (options.servers() + options.clients()) * options.datacenters().size());
+        ticker = startTicker(began, (options.servers() + options.clients()) * options.datacenters().size(), watcher);
         try {
             cluster = builder.start();
         } catch (ClusterNotReadyException | AgentStartException e) {
@@ -265,16 +265,22 @@ final class LocalClusterCommand {
                 : "none";
     }
 
-    private ScheduledExecutorService startTicker(long began, int agents) {
+    /**
+     * Says every {@link #TICK} that the cluster is still starting, unless the library has just
+     * said what it still lacks (its {@code NOT_READY_YET} events, which the watcher prints).
+     */
+    private ScheduledExecutorService startTicker(long began, int agents, ClusterWatcher watcher) {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "consul-embedded-cli-progress");
             t.setDaemon(true);
             return t;
         });
         println("Starting " + plural(agents, "agent") + "; waiting until they agree on a leader and see each other alive...");
-        ticker.scheduleAtFixedRate(() -> println("  still starting ("
-                + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began) + " s)"),
-                TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(() -> {
+            if (!watcher.reportedNotReadyWithin(TICK.toNanos())) {
+                println("  still starting (" + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began) + " s)");
+            }
+        }, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         return ticker;
     }
 

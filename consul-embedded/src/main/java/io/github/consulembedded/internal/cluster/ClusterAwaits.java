@@ -1,5 +1,6 @@
 package io.github.consulembedded.internal.cluster;
 
+import io.github.consulembedded.ClusterEvent;
 import io.github.consulembedded.ClusterNotReadyException;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulMember;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
  */
 public final class ClusterAwaits {
     private static final int DIAGNOSIS_LOG_LINES = 15;
+    static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
     private ClusterAwaits() {
     }
@@ -35,7 +37,7 @@ public final class ClusterAwaits {
         boolean[] observedOnce = {false};
         await(cluster, "the Consul cluster (" + cluster.agents().servers().size() + " servers, "
                 + cluster.agents().clients().size() + " clients" + (datacenters.size() > 1 ? " in " + datacenters : "")
-                + ") to be ready", timeout, Duration.ofMillis(50), () -> {
+                + ") to be ready", timeout, Duration.ofMillis(50), reportingSlowness(cluster, () -> {
                     // Until a server knows a leader, asking every agent for everything would only
                     // load the CPU that the starting agents need; the first look is always full,
                     // so that a cluster that is already ready costs a single round.
@@ -64,7 +66,27 @@ public final class ClusterAwaits {
                         }
                     }
                     return problems.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", problems));
-                });
+                }));
+    }
+
+    /**
+     * {@code check}, which also tells the cluster's listeners (and the log) every
+     * {@link #REPORT_EVERY} that the cluster is not ready yet and why, so that a slow start
+     * explains itself while it happens rather than only if it times out.
+     */
+    private static <T> Callable<Poll.Check<T>> reportingSlowness(Cluster cluster, Callable<Poll.Check<T>> check) {
+        long began = System.nanoTime();
+        long[] nextReport = {began + REPORT_EVERY.toNanos()};
+        return () -> {
+            Poll.Check<T> result = check.call();
+            long now = System.nanoTime();
+            if (!result.isDone() && now >= nextReport[0]) {
+                nextReport[0] = now + REPORT_EVERY.toNanos();
+                cluster.events().emit(ClusterEvent.Type.NOT_READY_YET, "not ready after "
+                        + Durations.format(Duration.ofNanos(now - began)) + ": " + result.notYetReason());
+            }
+            return result;
+        };
     }
 
     /** Whether a running server of {@code datacenter} names a leader: one small request per server, at most. */

@@ -26,7 +26,16 @@ public final class ClusterEvents {
     }
 
     public void emit(ClusterEvent.Type type, Agent agent, String detail) {
-        ClusterEvent event = new ClusterEvent(type, agent.node(), detail, Instant.now());
+        emit(new ClusterEvent(type, agent.node(), detail, Instant.now()));
+    }
+
+    /** An event about the whole cluster: its node is empty. */
+    public void emit(ClusterEvent.Type type, String detail) {
+        emit(new ClusterEvent(type, "", detail, Instant.now()));
+    }
+
+    private void emit(ClusterEvent event) {
+        ClusterEvent.Type type = event.type();
         if (type == ClusterEvent.Type.SUPERVISION_GAVE_UP || type == ClusterEvent.Type.AGENT_RESTART_FAILED) {
             LOG.warn("{}", event);
         } else if (type == ClusterEvent.Type.AGENT_STARTED) {

@@ -33,6 +33,11 @@ public final class Poll {
         public boolean isDone() {
             return notYet == null;
         }
+
+        /** Why the condition does not hold yet; null when done. */
+        public String notYetReason() {
+            return notYet;
+        }
     }
 
     /** Thrown when the deadline passed; carries the last reason the check gave. */
