@@ -2,26 +2,35 @@ package io.github.consulembedded.internal.cluster;
 
 import io.github.consulembedded.ClusterEvent;
 import io.github.consulembedded.ClusterNotReadyException;
+import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.readiness.ClusterObservation;
 import io.github.consulembedded.internal.readiness.ClusterUsable;
+import io.github.consulembedded.internal.readiness.GossipRepair;
 import io.github.consulembedded.internal.readiness.Readiness;
 import io.github.consulembedded.internal.readiness.WanFederated;
 import io.github.consulembedded.internal.util.Durations;
 import io.github.consulembedded.internal.util.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waiting on a cluster: until it is ready, until its agents agree on a usable leader, until a
  * number of members is alive. A timeout explains, agent by agent, what is missing.
  */
 public final class ClusterAwaits {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsulCluster.class);
     private static final int DIAGNOSIS_LOG_LINES = 15;
     static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
@@ -35,6 +44,7 @@ public final class ClusterAwaits {
     public static void awaitReady(Cluster cluster, Duration timeout) {
         List<String> datacenters = cluster.spec().datacenters();
         boolean[] observedOnce = {false};
+        GossipRepair gossip = new GossipRepair();
         await(cluster, "the Consul cluster (" + cluster.agents().servers().size() + " servers, "
                 + cluster.agents().clients().size() + " clients" + (datacenters.size() > 1 ? " in " + datacenters : "")
                 + ") to be ready", timeout, Duration.ofMillis(50), reportingSlowness(cluster, () -> {
@@ -52,7 +62,9 @@ public final class ClusterAwaits {
                     observedOnce[0] = true;
                     List<String> problems = new ArrayList<>();
                     for (String dc : datacenters) {
-                        problems.addAll(Readiness.problems(ClusterObservation.of(cluster.agents().inDatacenter(dc))));
+                        ClusterObservation view = ClusterObservation.of(cluster.agents().inDatacenter(dc));
+                        problems.addAll(Readiness.problems(view));
+                        repairGossip(cluster, view, gossip);
                     }
                     if (problems.isEmpty() && datacenters.size() > 1) {
                         problems.addAll(WanFederated.problems(cluster.agents().servers(), datacenters));
@@ -87,6 +99,41 @@ public final class ClusterAwaits {
             }
             return result;
         };
+    }
+
+    /**
+     * Joins an agent to a running member it has not seen alive for a while ({@link GossipRepair}):
+     * a gossip message it missed would otherwise be repaired only by the next full sync, 30 s or more away.
+     */
+    private static void repairGossip(Cluster cluster, ClusterObservation view, GossipRepair repair) {
+        Map<String, Set<String>> aliveSeenBy = new HashMap<>();
+        Set<String> live = new HashSet<>();
+        for (Agent agent : view.agents()) {
+            if (agent.isRunning() && !agent.isFrozen()) {
+                live.add(agent.node());
+            }
+            view.membersSeenBy(agent).ifPresent(members -> {
+                Set<String> alive = new HashSet<>();
+                for (ConsulMember m : members) {
+                    if (m.isAlive()) {
+                        alive.add(m.name());
+                    }
+                }
+                aliveSeenBy.put(agent.node(), alive);
+            });
+        }
+        for (GossipRepair.Join join : repair.due(aliveSeenBy, live, System.nanoTime())) {
+            Agent viewer = cluster.agents().byNode(join.viewer());
+            Agent member = cluster.agents().byNode(join.member());
+            try {
+                viewer.probe().put("/v1/agent/join/" + member.serfLanAddress(), null);
+                LOG.info("{} has not seen {} alive for over {}: joined it to {} (a gossip message was missed)",
+                        viewer.node(), member.node(), Durations.format(Duration.ofNanos(GossipRepair.GRACE_NANOS)),
+                        member.serfLanAddress());
+            } catch (ConsulEmbeddedException e) {
+                LOG.debug("Could not join {} to {}: {}", viewer.node(), member.node(), e.getMessage());
+            }
+        }
     }
 
     /** Whether a running server of {@code datacenter} names a leader: one small request per server, at most. */
