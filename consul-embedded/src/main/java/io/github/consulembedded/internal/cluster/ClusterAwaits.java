@@ -1,155 +1,37 @@
 package io.github.consulembedded.internal.cluster;
 
-import io.github.consulembedded.ClusterEvent;
 import io.github.consulembedded.ClusterNotReadyException;
-import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.readiness.ClusterObservation;
 import io.github.consulembedded.internal.readiness.ClusterUsable;
-import io.github.consulembedded.internal.readiness.GossipRepair;
 import io.github.consulembedded.internal.readiness.Readiness;
 import io.github.consulembedded.internal.readiness.WanFederated;
 import io.github.consulembedded.internal.util.Durations;
 import io.github.consulembedded.internal.util.Poll;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Waiting on a cluster: until it is ready, until its agents agree on a usable leader, until a
  * number of members is alive. A timeout explains, agent by agent, what is missing.
  */
 public final class ClusterAwaits {
-    private static final Logger LOG = LoggerFactory.getLogger(ConsulCluster.class);
     private static final int DIAGNOSIS_LOG_LINES = 15;
-    static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
     private ClusterAwaits() {
     }
 
     /**
      * Waits until the whole topology is ready: each datacenter by {@link Readiness}, and several
-     * datacenters federated over WAN ({@link WanFederated}).
+     * datacenters federated over WAN ({@link WanFederated}); see {@link ReadyWait}.
      */
     public static void awaitReady(Cluster cluster, Duration timeout) {
-        List<String> datacenters = cluster.spec().datacenters();
-        boolean[] observedOnce = {false};
-        GossipRepair gossip = new GossipRepair();
-        await(cluster, "the Consul cluster (" + cluster.agents().servers().size() + " servers, "
-                + cluster.agents().clients().size() + " clients" + (datacenters.size() > 1 ? " in " + datacenters : "")
-                + ") to be ready", timeout, Duration.ofMillis(50), reportingSlowness(cluster, () -> {
-                    // Until a server knows a leader, asking every agent for everything would only
-                    // load the CPU that the starting agents need; the first look is always full,
-                    // so that a cluster that is already ready costs a single round.
-                    if (observedOnce[0]) {
-                        for (String dc : datacenters) {
-                            if (!anyServerKnowsLeader(cluster, dc)) {
-                                return Poll.Check.notYet("no server" + (datacenters.size() > 1 ? " of " + dc : "")
-                                        + " knows a leader yet");
-                            }
-                        }
-                    }
-                    observedOnce[0] = true;
-                    List<String> problems = new ArrayList<>();
-                    for (String dc : datacenters) {
-                        ClusterObservation view = ClusterObservation.of(cluster.agents().inDatacenter(dc));
-                        problems.addAll(Readiness.problems(view));
-                        repairGossip(cluster, view, gossip);
-                    }
-                    if (problems.isEmpty() && datacenters.size() > 1) {
-                        problems.addAll(WanFederated.problems(cluster.agents().servers(), datacenters));
-                    }
-                    if (problems.isEmpty()) {
-                        for (String dc : datacenters) {
-                            List<Agent> servers = cluster.agents().servers().stream()
-                                    .filter(server -> server.datacenter().equals(dc)).toList();
-                            problems.addAll(ClusterUsable.problems(cluster.agents().applicationAgent(dc), servers,
-                                    cluster.spec().acl()));
-                        }
-                    }
-                    return problems.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", problems));
-                }));
-    }
-
-    /**
-     * {@code check}, which also tells the cluster's listeners (and the log) every
-     * {@link #REPORT_EVERY} that the cluster is not ready yet and why, so that a slow start
-     * explains itself while it happens rather than only if it times out.
-     */
-    private static <T> Callable<Poll.Check<T>> reportingSlowness(Cluster cluster, Callable<Poll.Check<T>> check) {
-        long began = System.nanoTime();
-        long[] nextReport = {began + REPORT_EVERY.toNanos()};
-        return () -> {
-            Poll.Check<T> result = check.call();
-            long now = System.nanoTime();
-            if (!result.isDone() && now >= nextReport[0]) {
-                nextReport[0] = now + REPORT_EVERY.toNanos();
-                cluster.events().emit(ClusterEvent.Type.NOT_READY_YET, "not ready after "
-                        + Durations.format(Duration.ofNanos(now - began)) + ": " + result.notYetReason());
-            }
-            return result;
-        };
-    }
-
-    /**
-     * Joins an agent to a running member it has not seen alive for a while ({@link GossipRepair}):
-     * a gossip message it missed would otherwise be repaired only by the next full sync, 30 s or more away.
-     */
-    private static void repairGossip(Cluster cluster, ClusterObservation view, GossipRepair repair) {
-        Map<String, Set<String>> aliveSeenBy = new HashMap<>();
-        Set<String> live = new HashSet<>();
-        for (Agent agent : view.agents()) {
-            if (agent.isRunning() && !agent.isFrozen()) {
-                live.add(agent.node());
-            }
-            view.membersSeenBy(agent).ifPresent(members -> {
-                Set<String> alive = new HashSet<>();
-                for (ConsulMember m : members) {
-                    if (m.isAlive()) {
-                        alive.add(m.name());
-                    }
-                }
-                aliveSeenBy.put(agent.node(), alive);
-            });
-        }
-        for (GossipRepair.Join join : repair.due(aliveSeenBy, live, System.nanoTime())) {
-            Agent viewer = cluster.agents().byNode(join.viewer());
-            Agent member = cluster.agents().byNode(join.member());
-            try {
-                viewer.probe().put("/v1/agent/join/" + member.serfLanAddress(), null);
-                LOG.info("{} has not seen {} alive for over {}: joined it to {} (a gossip message was missed)",
-                        viewer.node(), member.node(), Durations.format(Duration.ofNanos(GossipRepair.GRACE_NANOS)),
-                        member.serfLanAddress());
-            } catch (ConsulEmbeddedException e) {
-                LOG.debug("Could not join {} to {}: {}", viewer.node(), member.node(), e.getMessage());
-            }
-        }
-    }
-
-    /** Whether a running server of {@code datacenter} names a leader: one small request per server, at most. */
-    private static boolean anyServerKnowsLeader(Cluster cluster, String datacenter) {
-        for (Agent server : cluster.agents().servers()) {
-            if (server.datacenter().equals(datacenter) && server.isRunning() && !server.isFrozen()) {
-                try {
-                    if (!server.probe().leader().isEmpty()) {
-                        return true;
-                    }
-                } catch (ConsulEmbeddedException e) {
-                    // Not answering yet: ask the next.
-                }
-            }
-        }
-        return false;
+        ReadyWait wait = new ReadyWait(cluster);
+        await(cluster, wait.what(), timeout, Duration.ofMillis(50), wait::check);
     }
 
     /**

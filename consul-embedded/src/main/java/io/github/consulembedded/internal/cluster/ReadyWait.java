@@ -1,0 +1,147 @@
+package io.github.consulembedded.internal.cluster;
+
+import io.github.consulembedded.ClusterEvent;
+import io.github.consulembedded.ConsulCluster;
+import io.github.consulembedded.ConsulEmbeddedException;
+import io.github.consulembedded.ConsulMember;
+import io.github.consulembedded.internal.agent.Agent;
+import io.github.consulembedded.internal.readiness.ClusterObservation;
+import io.github.consulembedded.internal.readiness.ClusterUsable;
+import io.github.consulembedded.internal.readiness.GossipRepair;
+import io.github.consulembedded.internal.readiness.Readiness;
+import io.github.consulembedded.internal.readiness.WanFederated;
+import io.github.consulembedded.internal.util.Durations;
+import io.github.consulembedded.internal.util.Poll;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One wait for a cluster to be ready, as a check to poll: each datacenter by {@link Readiness},
+ * several datacenters federated over WAN ({@link WanFederated}), and usable through the
+ * application agents ({@link ClusterUsable}). Along the way it keeps the wait cheap while no
+ * server knows a leader, joins agents that missed a member's gossip ({@link GossipRepair}), and
+ * says every {@link #REPORT_EVERY} what is still missing (a {@code NOT_READY_YET} event).
+ */
+final class ReadyWait {
+    static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(ConsulCluster.class);
+
+    private final Cluster cluster;
+    private final List<String> datacenters;
+    private final GossipRepair gossip = new GossipRepair();
+    private final long began = System.nanoTime();
+    private long nextReport = began + REPORT_EVERY.toNanos();
+    private boolean observedOnce;
+
+    ReadyWait(Cluster cluster) {
+        this.cluster = cluster;
+        this.datacenters = cluster.spec().datacenters();
+    }
+
+    /** What the wait is for, as its timeout message names it. */
+    String what() {
+        return "the Consul cluster (" + cluster.agents().servers().size() + " servers, "
+                + cluster.agents().clients().size() + " clients" + (datacenters.size() > 1 ? " in " + datacenters : "")
+                + ") to be ready";
+    }
+
+    /** One look at the cluster: done when it is ready, otherwise why not. */
+    Poll.Check<Boolean> check() {
+        Poll.Check<Boolean> result = look();
+        long now = System.nanoTime();
+        if (!result.isDone() && now >= nextReport) {
+            nextReport = now + REPORT_EVERY.toNanos();
+            cluster.events().emit(ClusterEvent.Type.NOT_READY_YET, "not ready after "
+                    + Durations.format(Duration.ofNanos(now - began)) + ": " + result.notYetReason());
+        }
+        return result;
+    }
+
+    private Poll.Check<Boolean> look() {
+        // Until a server knows a leader, asking every agent for everything would only load the
+        // CPU that starting agents need; the first look is always full, so that a cluster that
+        // is ready already costs one round.
+        if (observedOnce) {
+            for (String dc : datacenters) {
+                if (!anyServerKnowsLeader(dc)) {
+                    return Poll.Check.notYet("no server" + (datacenters.size() > 1 ? " of " + dc : "") + " knows a leader yet");
+                }
+            }
+        }
+        observedOnce = true;
+        List<String> problems = new ArrayList<>();
+        for (String dc : datacenters) {
+            ClusterObservation view = ClusterObservation.of(cluster.agents().inDatacenter(dc));
+            problems.addAll(Readiness.problems(view));
+            repairGossip(view);
+        }
+        if (problems.isEmpty() && datacenters.size() > 1) {
+            problems.addAll(WanFederated.problems(cluster.agents().servers(), datacenters));
+        }
+        if (problems.isEmpty()) {
+            for (String dc : datacenters) {
+                List<Agent> servers = cluster.agents().servers().stream().filter(server -> server.datacenter().equals(dc)).toList();
+                problems.addAll(ClusterUsable.problems(cluster.agents().applicationAgent(dc), servers, cluster.spec().acl()));
+            }
+        }
+        return problems.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", problems));
+    }
+
+    /** Whether a running server of {@code datacenter} names a leader: one small request per server, at most. */
+    private boolean anyServerKnowsLeader(String datacenter) {
+        for (Agent server : cluster.agents().servers()) {
+            if (server.datacenter().equals(datacenter) && server.isRunning() && !server.isFrozen()) {
+                try {
+                    if (!server.probe().leader().isEmpty()) {
+                        return true;
+                    }
+                } catch (ConsulEmbeddedException e) {
+                    // Not answering yet: ask the next.
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Joins an agent to a running member it has not seen alive for a while: a gossip message it
+     * missed would otherwise be repaired only by the next full sync, 30 s or more away.
+     */
+    private void repairGossip(ClusterObservation view) {
+        Map<String, Set<String>> aliveSeenBy = new HashMap<>();
+        Set<String> live = new HashSet<>();
+        for (Agent agent : view.agents()) {
+            if (agent.isRunning() && !agent.isFrozen()) {
+                live.add(agent.node());
+            }
+            view.membersSeenBy(agent).ifPresent(members -> {
+                Set<String> alive = new HashSet<>();
+                for (ConsulMember m : members) {
+                    if (m.isAlive()) {
+                        alive.add(m.name());
+                    }
+                }
+                aliveSeenBy.put(agent.node(), alive);
+            });
+        }
+        for (GossipRepair.Join join : gossip.due(aliveSeenBy, live, System.nanoTime())) {
+            Agent viewer = cluster.agents().byNode(join.viewer());
+            Agent member = cluster.agents().byNode(join.member());
+            try {
+                viewer.probe().put("/v1/agent/join/" + member.serfLanAddress(), null);
+                LOG.info("{} has not seen {} alive for over {}: joined it to {} (a gossip message was missed)",
+                        viewer.node(), member.node(), Durations.format(Duration.ofNanos(GossipRepair.GRACE_NANOS)),
+                        member.serfLanAddress());
+            } catch (ConsulEmbeddedException e) {
+                LOG.debug("Could not join {} to {}: {}", viewer.node(), member.node(), e.getMessage());
+            }
+        }
+    }
+}
