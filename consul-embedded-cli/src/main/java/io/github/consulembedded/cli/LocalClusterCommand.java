@@ -9,6 +9,7 @@ import io.github.consulembedded.ConsulAgent;
 import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulEmbeddedException;
+import io.github.consulembedded.internal.util.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -255,7 +256,7 @@ final class LocalClusterCommand {
         // Counts are of the whole cluster; with several datacenters the line names them, the primary first.
         String where = ready.federated() ? " (datacenters " + String.join(", ", ready.datacenters()) + ")" : "";
         println("READY " + plural(cluster.servers().size(), "server") + ", " + plural(cluster.clients().size(), "client")
-                + where + " in " + seconds(nanos) + " s; UI " + ui + "; Ctrl-C stops it");
+                + where + " in " + Durations.seconds(Duration.ofNanos(nanos)) + " s; UI " + ui + "; Ctrl-C stops it");
     }
 
     /** The leader of {@code datacenter} with its server address, or "none". */
@@ -339,15 +340,6 @@ final class LocalClusterCommand {
             out.println(line);
             out.flush();
         }
-    }
-
-    /**
-     * Seconds with one decimal, rounded half up ({@code 1.25 s} is {@code 1.3}). Written out:
-     * {@code String.format} would load the JDK's locale data just before {@code READY}.
-     */
-    static String seconds(long nanos) {
-        long tenths = Math.round(nanos / 1e8);
-        return tenths / 10 + "." + tenths % 10;
     }
 
     private static String plural(int n, String noun) {

@@ -31,19 +31,6 @@ class LocalClusterCommandTest {
     }
 
     @Test
-    void theReadyLineGivesSecondsWithOneDecimalRoundedHalfUp() {
-        assertThat(LocalClusterCommand.seconds(1_849_999_999L)).isEqualTo("1.8");
-        assertThat(LocalClusterCommand.seconds(1_850_000_000L)).isEqualTo("1.9");
-        assertThat(LocalClusterCommand.seconds(1_950_000_000L)).isEqualTo("2.0");
-        assertThat(LocalClusterCommand.seconds(40_000_000L)).isEqualTo("0.0");
-        assertThat(LocalClusterCommand.seconds(12_345_000_000L)).isEqualTo("12.3");
-        for (long nanos = 0; nanos < 30_000_000_000L; nanos += 7_777_777L) {
-            assertThat(LocalClusterCommand.seconds(nanos))
-                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9));
-        }
-    }
-
-    @Test
     void badArgumentExitsTwoWithMessageAndUsageOnStderr() {
         assertThat(run("--servers", "0")).isEqualTo(LocalClusterCommand.USAGE);
         assertThat(err()).startsWith("consul-embedded: --servers must be >= 1, was 0\n").contains("Usage: ", "--status-file FILE");

@@ -2,7 +2,6 @@ package io.github.consulembedded.internal.cluster;
 
 import io.github.consulembedded.ClusterNotReadyException;
 import io.github.consulembedded.ConsulEmbeddedException;
-import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.readiness.ClusterObservation;
 import io.github.consulembedded.internal.readiness.ClusterUsable;
@@ -13,6 +12,7 @@ import io.github.consulembedded.internal.util.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -69,10 +69,9 @@ public final class ClusterAwaits {
         List<Agent> down = cluster.agents().servers().stream()
                 .filter(s -> s.datacenter().equals(datacenter) && !answering.contains(s)).toList();
         for (Agent agent : answering) {
-            List<ConsulMember> members = view.membersSeenBy(agent).orElse(List.of());
+            Set<String> alive = view.aliveMembersSeenBy(agent).orElse(Set.of());
             for (Agent server : down) {
-                boolean stillAlive = members.stream().anyMatch(m -> m.name().equals(server.node()) && m.isAlive());
-                if (stillAlive) {
+                if (alive.contains(server.node())) {
                     return Poll.Check.notYet(agent.node() + " still sees " + server.node() + " as alive");
                 }
             }
@@ -89,21 +88,30 @@ public final class ClusterAwaits {
 
     /** The leader of {@code datacenter} as its running servers see it, without waiting. */
     public static Agent currentLeader(Cluster cluster, String datacenter) {
+        return knownLeader(cluster, datacenter).orElseThrow(() -> new IllegalStateException("the cluster"
+                + (cluster.spec().federated() ? "'s datacenter " + datacenter : "")
+                + " has no leader right now; use awaitLeader() to wait for one"));
+    }
+
+    /**
+     * The leader of {@code datacenter} as the first of its running servers that names one (a
+     * server of this cluster) tells it, without waiting: one small request per server, at most.
+     */
+    static Optional<Agent> knownLeader(Cluster cluster, String datacenter) {
         for (Agent server : cluster.agents().servers()) {
             if (server.datacenter().equals(datacenter) && server.isRunning() && !server.isFrozen()) {
                 try {
                     String address = server.probe().leader();
                     Agent leader = address.isEmpty() ? null : cluster.agents().serverAt(address);
                     if (leader != null) {
-                        return leader;
+                        return Optional.of(leader);
                     }
                 } catch (ConsulEmbeddedException e) {
                     // Try the next server.
                 }
             }
         }
-        throw new IllegalStateException("the cluster" + (cluster.spec().federated() ? "'s datacenter " + datacenter : "")
-                + " has no leader right now; use awaitLeader() to wait for one");
+        return Optional.empty();
     }
 
     /** Waits until every running server of {@code datacenter} sees exactly {@code count} alive members. */
@@ -116,7 +124,7 @@ public final class ClusterAwaits {
             }
             ClusterObservation view = ClusterObservation.of(running);
             for (Agent server : running) {
-                int alive = Readiness.aliveMembersSeenBy(view, server);
+                int alive = view.aliveMembersSeenBy(server).map(Set::size).orElse(-1);
                 if (alive != count) {
                     return Poll.Check.notYet(server.node() + " sees " + alive + " alive members");
                 }

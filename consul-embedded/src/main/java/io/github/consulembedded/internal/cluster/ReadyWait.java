@@ -3,7 +3,6 @@ package io.github.consulembedded.internal.cluster;
 import io.github.consulembedded.ClusterEvent;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulEmbeddedException;
-import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.readiness.ClusterObservation;
 import io.github.consulembedded.internal.readiness.ClusterUsable;
@@ -70,7 +69,7 @@ final class ReadyWait {
         // is ready already costs one round.
         if (observedOnce) {
             for (String dc : datacenters) {
-                if (!anyServerKnowsLeader(dc)) {
+                if (ClusterAwaits.knownLeader(cluster, dc).isEmpty()) {
                     return Poll.Check.notYet("no server" + (datacenters.size() > 1 ? " of " + dc : "") + " knows a leader yet");
                 }
             }
@@ -94,22 +93,6 @@ final class ReadyWait {
         return problems.isEmpty() ? Poll.Check.done(Boolean.TRUE) : Poll.Check.notYet(String.join("; ", problems));
     }
 
-    /** Whether a running server of {@code datacenter} names a leader: one small request per server, at most. */
-    private boolean anyServerKnowsLeader(String datacenter) {
-        for (Agent server : cluster.agents().servers()) {
-            if (server.datacenter().equals(datacenter) && server.isRunning() && !server.isFrozen()) {
-                try {
-                    if (!server.probe().leader().isEmpty()) {
-                        return true;
-                    }
-                } catch (ConsulEmbeddedException e) {
-                    // Not answering yet: ask the next.
-                }
-            }
-        }
-        return false;
-    }
-
     /**
      * Joins an agent to a running member it has not seen alive for a while: a gossip message it
      * missed would otherwise be repaired only by the next full sync, 30 s or more away.
@@ -121,15 +104,7 @@ final class ReadyWait {
             if (agent.isRunning() && !agent.isFrozen()) {
                 live.add(agent.node());
             }
-            view.membersSeenBy(agent).ifPresent(members -> {
-                Set<String> alive = new HashSet<>();
-                for (ConsulMember m : members) {
-                    if (m.isAlive()) {
-                        alive.add(m.name());
-                    }
-                }
-                aliveSeenBy.put(agent.node(), alive);
-            });
+            view.aliveMembersSeenBy(agent).ifPresent(alive -> aliveSeenBy.put(agent.node(), alive));
         }
         for (GossipRepair.Join join : gossip.due(aliveSeenBy, live, System.nanoTime())) {
             Agent viewer = cluster.agents().byNode(join.viewer());

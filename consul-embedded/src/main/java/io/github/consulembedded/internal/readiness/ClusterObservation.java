@@ -137,6 +137,19 @@ public final class ClusterObservation {
         return Optional.ofNullable(members.get(agent));
     }
 
+    /** The names of the members {@code agent} reported alive, or empty if it did not answer. */
+    public Optional<Set<String>> aliveMembersSeenBy(Agent agent) {
+        return membersSeenBy(agent).map(list -> {
+            Set<String> alive = new TreeSet<>();
+            for (ConsulMember m : list) {
+                if (m.isAlive()) {
+                    alive.add(m.name());
+                }
+            }
+            return alive;
+        });
+    }
+
     /** The leader every asked agent agrees on, or "" if they do not (yet). */
     public String agreedLeader() {
         Set<String> distinct = new LinkedHashSet<>();

@@ -1,9 +1,9 @@
 package io.github.consulembedded.internal.readiness;
 
-import io.github.consulembedded.ConsulMember;
 import io.github.consulembedded.internal.agent.Agent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,15 +20,12 @@ public final class MembersAlive implements ReadinessCheck {
         o.agents().forEach(a -> nodes.add(a.node()));
         List<String> problems = new ArrayList<>();
         for (Agent agent : o.agents()) {
-            if (o.membersSeenBy(agent).isEmpty()) {
+            Optional<Set<String>> alive = o.aliveMembersSeenBy(agent);
+            if (alive.isEmpty()) {
                 continue;
             }
             Set<String> notAlive = new TreeSet<>(nodes);
-            for (ConsulMember m : o.membersSeenBy(agent).get()) {
-                if (m.isAlive()) {
-                    notAlive.remove(m.name());
-                }
-            }
+            notAlive.removeAll(alive.get());
             if (!notAlive.isEmpty()) {
                 problems.add(agent.node() + ": sees " + notAlive + " as not alive");
             }

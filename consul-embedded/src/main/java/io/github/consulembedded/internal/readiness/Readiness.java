@@ -60,9 +60,4 @@ public final class Readiness {
         }
         return out.toString();
     }
-
-    /** Number of alive members in the view of {@code agent}, or -1 if it did not answer. */
-    public static int aliveMembersSeenBy(ClusterObservation o, Agent agent) {
-        return o.membersSeenBy(agent).map(l -> (int) l.stream().filter(ConsulMember::isAlive).count()).orElse(-1);
-    }
 }

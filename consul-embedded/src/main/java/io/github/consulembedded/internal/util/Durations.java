@@ -15,11 +15,18 @@ public final class Durations {
         if (ms % 1000 == 0) {
             return (ms / 1000) + " s";
         }
-        // Tenths by hand, rounded half up as "%.1f" would: String.format's first use loads the JDK's
-        // locale data (tens of milliseconds in a fresh JVM), for a message a run attaching to a reused
-        // cluster logs before its first test.
-        long tenths = Math.round(ms / 100.0);
-        return (tenths / 10) + "." + (tenths % 10) + " s";
+        return seconds(d) + " s";
+    }
+
+    /**
+     * Seconds with one decimal, rounded half up as {@code "%.1f"} would ({@code 1250 ms} is
+     * {@code "1.3"}). By hand: String.format's first use loads the JDK's locale data (tens of
+     * milliseconds in a fresh JVM), for a message a run attaching to a reused cluster logs before
+     * its first test, and for the local cluster command's READY line.
+     */
+    public static String seconds(Duration d) {
+        long tenths = Math.round(d.toMillis() / 100.0);
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     /** Consul's duration syntax, e.g. "200ms". */

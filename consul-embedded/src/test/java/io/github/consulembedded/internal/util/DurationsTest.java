@@ -26,4 +26,18 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofMillis(12_450))).isEqualTo("12.5 s");
         assertThat(Durations.format(Duration.ofMillis(1_999))).isEqualTo("2.0 s");
     }
+
+    /** The local cluster command's READY line: seconds of a nanosecond clock, always with one decimal. */
+    @Test
+    void secondsHaveOneDecimalRoundedHalfUpAsStringFormatWould() {
+        assertThat(Durations.seconds(Duration.ofNanos(1_849_999_999L))).isEqualTo("1.8");
+        assertThat(Durations.seconds(Duration.ofNanos(1_850_000_000L))).isEqualTo("1.9");
+        assertThat(Durations.seconds(Duration.ofNanos(1_950_000_000L))).isEqualTo("2.0");
+        assertThat(Durations.seconds(Duration.ofNanos(40_000_000L))).isEqualTo("0.0");
+        assertThat(Durations.seconds(Duration.ofNanos(12_345_000_000L))).isEqualTo("12.3");
+        for (long nanos = 0; nanos < 30_000_000_000L; nanos += 7_777_777L) {
+            assertThat(Durations.seconds(Duration.ofNanos(nanos))).as("%d ns", nanos)
+                    .isEqualTo(String.format(Locale.ROOT, "%.1f", nanos / 1e9));
+        }
+    }
 }
