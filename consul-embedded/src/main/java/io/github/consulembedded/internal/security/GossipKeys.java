@@ -20,15 +20,21 @@ import java.util.List;
  * persistent agent keeps its first key; {@link #storedKeys(Path)} lets the library detect that.
  */
 public final class GossipKeys {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private GossipKeys() {
+    }
+
+    /**
+     * Created on the first key generated: the JDK's security providers take about 15 ms to set
+     * up in a fresh JVM, and every agent's start reads keyrings here without needing them.
+     */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
     }
 
     /** A new key: 16 random bytes from {@link SecureRandom}, base64-encoded. */
     public static String generate() {
         byte[] key = new byte[16];
-        RANDOM.nextBytes(key);
+        Random.SOURCE.nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
     }
 
