@@ -35,9 +35,7 @@ final class Report {
             Stats library = stats(results, "library " + topology);
             Stats floor = stats(results, "floor " + topology);
             String archived = topology.equals("1+0") ? cell(stats(results, "embedded-consul 2.2.1 1+0")) : "-";
-            md.append("| ").append(topology).append(" | ").append(cell(library)).append(" | ").append(cell(floor))
-                    .append(" | ").append(ratio(library.median() / floor.median())).append(" | ").append(archived)
-                    .append(" |\n");
+            md.append(row(topology, cell(library), cell(floor), ratio(library.median() / floor.median()), archived));
         }
         Stats production = stats(results, "library 3+3 Timing.PRODUCTION");
         md.append("| 3+3, `Timing.PRODUCTION` | ").append(cell(production)).append(" | - | - | - |\n\n");
@@ -47,8 +45,7 @@ final class Report {
         for (String topology : List.of("1+0", "3+0", "3+1", "3+3", "3+10", "2 x (3+1)")) {
             Stats start = stats(results, "library " + topology);
             Stats close = stats(results, "close " + topology);
-            md.append("| ").append(topology).append(" | ").append(cell(start)).append(" | ").append(cell(close))
-                    .append(" | ").append(ratio(close.median() / start.median())).append(" |\n");
+            md.append(row(topology, cell(start), cell(close), ratio(close.median() / start.median())));
         }
         md.append('\n');
 
@@ -56,8 +53,7 @@ final class Report {
         md.append("| 3+1 | 2 x (3+1), federated | 2 x (3+1) / 3+1 |\n|---:|---:|---:|\n");
         Stats single = stats(results, "library 3+1");
         Stats two = stats(results, "library 2 x (3+1)");
-        md.append("| ").append(cell(single)).append(" | ").append(cell(two)).append(" | ")
-                .append(ratio(two.median() / single.median())).append(" |\n\n");
+        md.append(row(cell(single), cell(two), ratio(two.median() / single.median()))).append('\n');
 
         md.append(cliSection(results, ""));
 
@@ -67,10 +63,8 @@ final class Report {
         Stats resetFull = stats(results, "library reset() full mix 3+3");
         Stats reset10 = stats(results, "library reset() 1+0");
         Stats resetFull10 = stats(results, "library reset() full mix 1+0");
-        md.append("| consul-embedded 3+3 | ").append(cell(reset)).append(" | ").append(cell(resetFull)).append(" | ")
-                .append(ratio(resetFull.median() / reset.median())).append(" |\n");
-        md.append("| consul-embedded 1+0 | ").append(cell(reset10)).append(" | ").append(cell(resetFull10)).append(" | ")
-                .append(ratio(resetFull10.median() / reset10.median())).append(" |\n");
+        md.append(row("consul-embedded 3+3", cell(reset), cell(resetFull), ratio(resetFull.median() / reset.median())));
+        md.append(row("consul-embedded 1+0", cell(reset10), cell(resetFull10), ratio(resetFull10.median() / reset10.median())));
         md.append("| embedded-consul 2.2.1 1+0 | ").append(cell(stats(results, "embedded-consul 2.2.1 reset() 1+0")))
                 .append(" | - | - |\n\n");
 
@@ -163,8 +157,7 @@ final class Report {
         md.append("|---:|---:|---:|\n");
         Stats cli = stats(results, "cli 3+3");
         Stats cliFloor = stats(results, "floor 3+3 beside cli");
-        md.append("| ").append(cell(cli)).append(" | ").append(cell(cliFloor)).append(" | ")
-                .append(ratio(cli.median() / cliFloor.median())).append(" |\n\n");
+        md.append(row(cell(cli), cell(cliFloor), ratio(cli.median() / cliFloor.median()))).append('\n');
         return md.toString();
     }
 
@@ -187,8 +180,8 @@ final class Report {
                 + "| before / after |\n|---|---:|---:|---:|\n");
         Stats before = stats(results, "failure detection Consul default gossip");
         Stats after = stats(results, "failure detection Timing.FAST");
-        md.append("| until no other agent lists it alive | ").append(cell(before)).append(" | ").append(cell(after))
-                .append(" | ").append(ratio(before.median() / after.median())).append(" |\n\n");
+        md.append(row("until no other agent lists it alive", cell(before), cell(after),
+                ratio(before.median() / after.median()))).append('\n');
         return md.toString();
     }
 
@@ -215,9 +208,8 @@ final class Report {
         Stats cold = stats(results, "reuse cold " + topology + suffix);
         Stats first = stats(results, "reuse first " + topology + suffix);
         Stats later = stats(results, "reuse later " + topology + suffix);
-        md.append("| ").append(topology).append(" | ").append(cell(cold)).append(" | ").append(cell(first)).append(" | ")
-                .append(cell(later)).append(" | ").append(ratio(later.median() / cold.median())).append(" | ")
-                .append(ratio(first.median() / cold.median())).append(" |\n");
+        md.append(row(topology, cell(cold), cell(first), cell(later), ratio(later.median() / cold.median()),
+                ratio(first.median() / cold.median())));
     }
 
     private static Stats stats(Map<String, List<Double>> results, String scenario) {
@@ -226,6 +218,11 @@ final class Report {
             throw new IllegalStateException("no measurement for " + scenario + "; have " + results.keySet());
         }
         return Stats.of(values);
+    }
+
+    /** A table row: the cells between pipes, then a line end. */
+    private static String row(String... cells) {
+        return "| " + String.join(" | ", cells) + " |\n";
     }
 
     private static String cell(Stats s) {
