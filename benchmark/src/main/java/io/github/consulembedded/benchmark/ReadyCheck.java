@@ -16,9 +16,11 @@ import java.util.Set;
 /**
  * The library's readiness definition for agents it did not start: every agent reports the same
  * non-empty leader, every server lists every server as a raft peer, every agent sees every node
- * alive, and the catalog (as a server answers) holds every node and lists every server under the
- * {@code consul} service. Polled every 50 ms, as {@code ConsulCluster.awaitReady} does, with the
- * JDK's HTTP client: the library's own client is not for tuning, and probes need short timeouts.
+ * alive, the catalog (as a server answers) holds every node, every server's own copy of the
+ * catalog has every server's {@code consul} service passing (what DNS answers from), and a
+ * consistent read through the application agent (the first client, else the first server)
+ * succeeds. Polled every 50 ms, as {@code ConsulCluster.awaitReady} does, with the JDK's HTTP
+ * client: the library's own client is not for tuning, and probes need short timeouts.
  */
 final class ReadyCheck {
     private static final HttpClient PROBES = HttpClient.newBuilder()
@@ -71,7 +73,7 @@ final class ReadyCheck {
                     return false;
                 }
                 agreed = leader;
-                if (t.isServer() && !texts(get(t, "/v1/status/peers"), null).containsAll(servers)) {
+                if (t.isServer() && !texts(get(t, "/v1/status/peers")).containsAll(servers)) {
                     return false;
                 }
                 Set<String> alive = new HashSet<>();
@@ -87,7 +89,7 @@ final class ReadyCheck {
                 return false;
             }
         }
-        return catalogComplete(agents, nodes);
+        return catalogComplete(agents, nodes) && dnsAgrees(agents) && usable(agents);
     }
 
     private static boolean catalogComplete(List<Target> agents, Set<String> nodes) throws InterruptedException {
@@ -102,6 +104,48 @@ final class ReadyCheck {
         }
     }
 
+    /**
+     * Every server's own (stale) copy of the catalog has the {@code consul} service passing on
+     * every server, so that an SRV query for {@code consul.service.<domain>} answers all of them
+     * whichever server serves it.
+     */
+    private static boolean dnsAgrees(List<Target> agents) throws InterruptedException {
+        Set<String> servers = new HashSet<>();
+        for (Target t : agents) {
+            if (t.isServer()) {
+                servers.add(t.node());
+            }
+        }
+        try {
+            for (Target t : agents) {
+                if (t.isServer() && !texts(get(t, "/v1/health/service/consul?passing&stale"), "Node", "Node")
+                        .containsAll(servers)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** A consistent read of a key nobody writes, through the application agent, reaches a leader (404 counts). */
+    private static boolean usable(List<Target> agents) throws InterruptedException {
+        Target front = agents.stream().filter(t -> !t.isServer()).findFirst().orElse(agents.get(0));
+        try {
+            int status = status(front, "/v1/kv/consul-embedded-leader-probe?consistent");
+            return status == 200 || status == 404;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static int status(Target agent, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + agent.httpPort() + path);
+        return PROBES.send(HttpRequest.newBuilder(uri).timeout(PROBE_ANSWER).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** The JSON answer of a GET; an IOException for any answer but 200, as "not ready yet". */
     private static JsonNode get(Target agent, String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + agent.httpPort() + path);
@@ -113,10 +157,16 @@ final class ReadyCheck {
         return MAPPER.readTree(response.body());
     }
 
-    /** The texts of an array's elements, or of their {@code field} when it is not null. */
-    private static Set<String> texts(JsonNode array, String field) {
+    /** The texts of an array's elements, or of the value at {@code path} (field names) in each. */
+    private static Set<String> texts(JsonNode array, String... path) {
         Set<String> texts = new HashSet<>();
-        array.forEach(e -> texts.add(field == null ? e.asText() : e.path(field).asText()));
+        for (JsonNode e : array) {
+            JsonNode value = e;
+            for (String field : path) {
+                value = value.path(field);
+            }
+            texts.add(value.asText());
+        }
         return texts;
     }
 }
