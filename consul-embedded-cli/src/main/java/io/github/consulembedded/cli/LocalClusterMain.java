@@ -12,6 +12,7 @@ public final class LocalClusterMain {
 
     /** Runs the command and exits with its code: 0 stopped, 2 bad arguments, 3 no binary, 4 not ready. */
     public static void main(String[] args) {
+        StartupWarmup.start();
         // The command prints its own progress; without an SLF4J provider the library's logging is off,
         // so the "no providers" notice would only confuse. A provider on the class path still logs.
         if (System.getProperty("slf4j.internal.verbosity") == null) {
