@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing here has an effect the command could see: no socket is bound, no connection made, no
  * process started. Where the main thread needs one of them first, the JVM's class initialization
  * has it wait for the work rather than repeat it. Measured with {@code java -jar} on 2 cores, the
- * first server spawns about 10 ms sooner.
+ * first server spawns 10-20 ms sooner.
  */
 final class StartupWarmup implements Runnable {
 

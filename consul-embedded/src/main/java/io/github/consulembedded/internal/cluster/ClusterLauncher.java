@@ -9,7 +9,6 @@ import io.github.consulembedded.ConsulBinary;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.internal.agent.Agent;
-import io.github.consulembedded.internal.agent.AgentConfig;
 import io.github.consulembedded.internal.process.JvmShutdown;
 import io.github.consulembedded.internal.security.ClusterSecurity;
 import io.github.consulembedded.internal.util.Durations;
@@ -92,15 +91,11 @@ public final class ClusterLauncher {
         // the clients competing for the cores; the clients join during the election, which takes
         // a second or more. Measured on 2 cores, 3+3: the servers bootstrap about 0.1 s sooner.
         // The clients' folders, ports and configs are made only then too, in that wait, rather
-        // than ahead of the servers' spawn (in a fresh JVM, 10-15 ms for three clients).
+        // than ahead of the servers' spawn (in a fresh JVM, about 20 ms for three clients).
         launchAll(cluster, cluster.agents().servers());
         for (String dc : spec.datacenters()) {
             for (String node : spec.clientNodes(dc)) {
-                AgentConfig.Builder config = AgentConfigs.forNode(spec, dc, AgentRole.CLIENT, node, layout, cluster.security());
-                if (!spec.devMode()) {
-                    config.retryJoin(serverJoinAddresses(cluster, dc));
-                }
-                cluster.agents().addClient(Agent.prepare(cluster.binary(), config.build()));
+                cluster.agents().addClient(prepareClient(cluster, dc, node, layout));
             }
         }
         launchAll(cluster, cluster.agents().clients());
@@ -130,8 +125,7 @@ public final class ClusterLauncher {
             cluster.requireOpen();
             String dc = cluster.spec().datacenter();
             String node = ClusterSpec.clientNode(cluster.nextClientIndex());
-            Agent client = Agent.prepare(cluster.binary(), AgentConfigs.forNode(cluster.spec(), dc, AgentRole.CLIENT, node,
-                    Optional.empty(), cluster.security()).retryJoin(serverJoinAddresses(cluster, dc)).build());
+            Agent client = prepareClient(cluster, dc, node, Optional.empty());
             cluster.agents().addClient(client);
             try {
                 launchAll(cluster, List.of(client));
@@ -149,6 +143,12 @@ public final class ClusterLauncher {
             }
             return client;
         }
+    }
+
+    /** A client of {@code dc} with its folders, ports and config, joining that datacenter's servers (not started). */
+    private static Agent prepareClient(Cluster cluster, String dc, String node, Optional<ClusterLayout> layout) {
+        return Agent.prepare(cluster.binary(), AgentConfigs.forNode(cluster.spec(), dc, AgentRole.CLIENT, node, layout,
+                cluster.security()).retryJoin(serverJoinAddresses(cluster, dc)).build());
     }
 
     private static List<String> serverJoinAddresses(Cluster cluster, String dc) {
