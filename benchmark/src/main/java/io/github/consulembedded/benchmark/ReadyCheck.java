@@ -57,11 +57,13 @@ final class ReadyCheck {
 
     static boolean isReady(List<Target> agents) throws InterruptedException {
         Set<String> servers = new HashSet<>();
+        Set<String> serverNodes = new HashSet<>();
         Set<String> nodes = new HashSet<>();
         for (Target t : agents) {
             nodes.add(t.node());
             if (t.isServer()) {
                 servers.add(t.serverAddress());
+                serverNodes.add(t.node());
             }
         }
         String agreed = null;
@@ -89,16 +91,13 @@ final class ReadyCheck {
                 return false;
             }
         }
-        return catalogComplete(agents, nodes) && dnsAgrees(agents) && usable(agents);
+        return catalogComplete(agents, nodes) && dnsAgrees(agents, serverNodes) && usable(agents);
     }
 
     private static boolean catalogComplete(List<Target> agents, Set<String> nodes) throws InterruptedException {
         Target server = agents.stream().filter(Target::isServer).findFirst().orElseThrow();
         try {
-            Set<String> registered = texts(get(server, "/v1/catalog/nodes"), "Node");
-            Set<String> consulNodes = texts(get(server, "/v1/catalog/service/consul"), "Node");
-            long serverCount = agents.stream().filter(Target::isServer).count();
-            return registered.containsAll(nodes) && consulNodes.size() == serverCount;
+            return texts(get(server, "/v1/catalog/nodes"), "Node").containsAll(nodes);
         } catch (IOException notYet) {
             return false;
         }
@@ -107,15 +106,10 @@ final class ReadyCheck {
     /**
      * Every server's own (stale) copy of the catalog has the {@code consul} service passing on
      * every server, so that an SRV query for {@code consul.service.<domain>} answers all of them
-     * whichever server serves it.
+     * whichever server serves it. (It implies that every server's {@code consul} service is
+     * registered: a follower's copy is never ahead of the leader's.)
      */
-    private static boolean dnsAgrees(List<Target> agents) throws InterruptedException {
-        Set<String> servers = new HashSet<>();
-        for (Target t : agents) {
-            if (t.isServer()) {
-                servers.add(t.node());
-            }
-        }
+    private static boolean dnsAgrees(List<Target> agents, Set<String> servers) throws InterruptedException {
         try {
             for (Target t : agents) {
                 if (t.isServer() && !texts(get(t, "/v1/health/service/consul?passing&stale"), "Node", "Node")
