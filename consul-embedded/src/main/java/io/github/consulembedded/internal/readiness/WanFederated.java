@@ -11,8 +11,16 @@ import java.util.TreeSet;
 
 /**
  * Several datacenters are federated: every server lists every other datacenter's servers as
- * alive WAN members ({@code /v1/agent/members?wan=1}, where a server is {@code <node>.<dc>}), and
- * {@code /v1/catalog/datacenters} lists every datacenter.
+ * alive WAN members ({@code /v1/agent/members?wan=1}, where a server is {@code <node>.<dc>}),
+ * {@code /v1/catalog/datacenters} lists every datacenter, and a consistent read through every
+ * server reaches every other datacenter's leader.
+ *
+ * <p>The read is there because a server keeps pooled connections to the servers of other
+ * datacenters and forwards to the same one until a call fails. After those servers restart
+ * (killed, then brought back on their ports by the supervisor), the first call over an old
+ * connection answers HTTP 500 "stream closed"; the server then moves on to a fresh connection.
+ * This check makes that failing call, so that an application's first cross-datacenter call after
+ * the wait does not.
  */
 public final class WanFederated {
     private WanFederated() {
@@ -49,6 +57,16 @@ public final class WanFederated {
                 server.probe().get("/v1/catalog/datacenters").forEach(dc -> known.add(dc.asText()));
                 if (!known.containsAll(datacenters)) {
                     problems.add(server.node() + ": knows datacenters " + known + ", not all of " + datacenters);
+                    continue;
+                }
+                for (String dc : datacenters) {
+                    if (!dc.equals(server.datacenter())) {
+                        try {
+                            server.probe().getIfPresent(ClusterUsable.PROBE_KEY + "&dc=" + dc);
+                        } catch (ConsulEmbeddedException e) {
+                            problems.add(server.node() + ": cannot read " + dc + " yet: " + e.getMessage());
+                        }
+                    }
                 }
             } catch (ConsulEmbeddedException e) {
                 problems.add(server.node() + ": " + e.getMessage());
