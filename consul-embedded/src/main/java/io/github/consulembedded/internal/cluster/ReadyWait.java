@@ -79,7 +79,7 @@ final class ReadyWait {
         for (String dc : datacenters) {
             ClusterObservation view = ClusterObservation.of(cluster.agents().inDatacenter(dc));
             problems.addAll(Readiness.problems(view));
-            repairGossip(view);
+            repairGossip(dc, view);
         }
         if (problems.isEmpty() && datacenters.size() > 1) {
             problems.addAll(WanFederated.problems(cluster.agents().servers(), datacenters));
@@ -97,7 +97,7 @@ final class ReadyWait {
      * Joins an agent to a running member it has not seen alive for a while: a gossip message it
      * missed would otherwise be repaired only by the next full sync, 30 s or more away.
      */
-    private void repairGossip(ClusterObservation view) {
+    private void repairGossip(String datacenter, ClusterObservation view) {
         Map<String, Set<String>> aliveSeenBy = new HashMap<>();
         Set<String> live = new HashSet<>();
         for (Agent agent : view.agents()) {
@@ -106,7 +106,7 @@ final class ReadyWait {
             }
             view.aliveMembersSeenBy(agent).ifPresent(alive -> aliveSeenBy.put(agent.node(), alive));
         }
-        for (GossipRepair.Join join : gossip.due(aliveSeenBy, live, System.nanoTime())) {
+        for (GossipRepair.Join join : gossip.due(datacenter, aliveSeenBy, live, System.nanoTime())) {
             Agent viewer = cluster.agents().byNode(join.viewer());
             Agent member = cluster.agents().byNode(join.member());
             try {

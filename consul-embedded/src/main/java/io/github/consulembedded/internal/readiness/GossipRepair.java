@@ -13,6 +13,9 @@ import java.util.Set;
  * repairs the view: on a loaded 2-core machine, one 3+3 start in 30-90 took 30-40 s instead of
  * 1.5-2 s, a client never having heard that another had joined. A join between the two agents
  * is that full sync, at once. Pure bookkeeping; the caller sends the joins.
+ *
+ * <p>The bookkeeping is kept per datacenter: each one's agents gossip in their own LAN pool, and a
+ * wait looks at the datacenters in turn, so one datacenter's look must not end another's grace.
  */
 public final class GossipRepair {
     /** How long a gap may last before a join: gossip normally closes it well within this. */
@@ -24,17 +27,24 @@ public final class GossipRepair {
     public record Join(String viewer, String member) {
     }
 
-    private final Map<Join, Long> missingSince = new HashMap<>();
-    private final Map<Join, Long> joinedAt = new HashMap<>();
+    /** One datacenter's gaps: since when each is seen, and when each was last joined. */
+    private static final class Pool {
+        private final Map<Join, Long> missingSince = new HashMap<>();
+        private final Map<Join, Long> joinedAt = new HashMap<>();
+    }
+
+    private final Map<String, Pool> pools = new HashMap<>();
 
     /**
-     * The joins due now.
+     * The joins due now in {@code datacenter}.
      *
+     * @param datacenter whose agents these are; each datacenter's gaps are tracked on their own
      * @param aliveSeenBy for each agent that answered, the members it sees as alive
      * @param live the members that are running and not frozen, which every agent should see alive
      * @param now {@link System#nanoTime()}
      */
-    public synchronized List<Join> due(Map<String, Set<String>> aliveSeenBy, Set<String> live, long now) {
+    public synchronized List<Join> due(String datacenter, Map<String, Set<String>> aliveSeenBy, Set<String> live, long now) {
+        Pool pool = pools.computeIfAbsent(datacenter, dc -> new Pool());
         List<Join> due = new ArrayList<>();
         Map<Join, Long> stillMissing = new HashMap<>();
         for (Map.Entry<String, Set<String>> view : aliveSeenBy.entrySet()) {
@@ -46,18 +56,18 @@ public final class GossipRepair {
                     continue;
                 }
                 Join join = new Join(view.getKey(), member);
-                long since = missingSince.getOrDefault(join, now);
+                long since = pool.missingSince.getOrDefault(join, now);
                 stillMissing.put(join, since);
-                Long last = joinedAt.get(join);
+                Long last = pool.joinedAt.get(join);
                 if (now - since >= GRACE_NANOS && (last == null || now - last >= RETRY_NANOS)) {
                     due.add(join);
-                    joinedAt.put(join, now);
+                    pool.joinedAt.put(join, now);
                 }
             }
         }
-        missingSince.clear();
-        missingSince.putAll(stillMissing);
-        joinedAt.keySet().retainAll(stillMissing.keySet());
+        pool.missingSince.clear();
+        pool.missingSince.putAll(stillMissing);
+        pool.joinedAt.keySet().retainAll(stillMissing.keySet());
         return due;
     }
 }
