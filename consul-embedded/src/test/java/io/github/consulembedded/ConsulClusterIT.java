@@ -151,6 +151,31 @@ class ConsulClusterIT {
         }
     }
 
+    /** removeClient's promise: the client leaves for good, and every server lists it "left", never "failed". */
+    @Test
+    void aRemovedClientIsListedAsLeftByEveryServer() throws InterruptedException {
+        try (ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(1).binary(RealConsul.binary()).start()) {
+            ConsulAgent added = cluster.addClient();
+            cluster.removeClient(added);
+            assertThat(added.isRunning()).isFalse();
+            assertThat(cluster.clients()).extracting(ConsulAgent::node).doesNotContain(added.node());
+            for (ConsulAgent server : cluster.servers()) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                MemberStatus seen = statusOf(server, added.node());
+                while (seen != MemberStatus.LEFT && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                    seen = statusOf(server, added.node());
+                }
+                assertThat(seen).as(server.node() + "'s view of " + added.node()).isEqualTo(MemberStatus.LEFT);
+            }
+        }
+    }
+
+    private static MemberStatus statusOf(ConsulAgent agent, String node) {
+        return agent.http().members().stream().filter(m -> m.name().equals(node)).map(ConsulMember::status)
+                .findFirst().orElse(null);
+    }
+
     @Test
     void clientsRejoinAfterEveryServerWasKilled() {
         try (ConsulCluster cluster = ConsulCluster.builder().servers(3).clients(2).binary(RealConsul.binary()).start()) {

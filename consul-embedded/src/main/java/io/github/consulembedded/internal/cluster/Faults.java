@@ -1,6 +1,9 @@
 package io.github.consulembedded.internal.cluster;
 
+import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.internal.agent.Agent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Faults on demand: kill (SIGKILL, as a crash), graceful stop, restart, freeze (SIGSTOP) and
@@ -8,6 +11,8 @@ import io.github.consulembedded.internal.agent.Agent;
  * never stopped or frozen ones.
  */
 public final class Faults {
+    private static final Logger LOG = LoggerFactory.getLogger(Faults.class);
+
     private Faults() {
     }
 
@@ -39,6 +44,27 @@ public final class Faults {
             }
             client.close();
             cluster.agents().removeClient(client);
+            confirmLeft(cluster, client);
+        }
+    }
+
+    /**
+     * Repeats the client's leave from a server of its datacenter ({@code force-leave}). A leave is
+     * gossip: now and then, on a loaded machine, a server gets the leave intent only after
+     * memberlist has declared the node dead, and then keeps it "failed" for good. From a server the
+     * same intent moves a failed member to "left" (and a member still "leaving" stays on its way
+     * there), which is what removing a client promises. Best effort: the leave itself was made.
+     */
+    private static void confirmLeft(Cluster cluster, Agent client) {
+        for (Agent server : cluster.agents().servers()) {
+            if (server.datacenter().equals(client.datacenter()) && server.isRunning() && !server.isFrozen()) {
+                try {
+                    server.probe().put("/v1/agent/force-leave/" + client.node(), null);
+                    return;
+                } catch (ConsulEmbeddedException e) {
+                    LOG.debug("Could not repeat {}'s leave through {}: {}", client.node(), server.node(), e.getMessage());
+                }
+            }
         }
     }
 
