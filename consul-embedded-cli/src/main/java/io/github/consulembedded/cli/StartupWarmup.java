@@ -32,6 +32,7 @@ final class StartupWarmup implements Runnable {
 
     @Override
     public void run() {
+        CompilerPriority.lower();
         LoggerFactory.getILoggerFactory();
         try {
             new ServerSocket().close();
