@@ -139,7 +139,7 @@ public final class Benchmark {
 
         log("Warm-up (not measured)");
         libraryStart(1, 0, Timing.FAST);
-        ShellFloor.startToReady(exe, 1, 0, READY_TIMEOUT);
+        floor(1, 0);
         archivedStart(archived);
         cliStart();
         twoDatacentersStart();
@@ -152,9 +152,9 @@ public final class Benchmark {
                 // Alternate which goes first, so neither always meets the other's leftovers.
                 if (run % 2 == 1) {
                     record("library " + topology, libraryStart(t[0], t[1], Timing.FAST));
-                    record("floor " + topology, millis(ShellFloor.startToReady(exe, t[0], t[1], READY_TIMEOUT)));
+                    record("floor " + topology, floor(t[0], t[1]));
                 } else {
-                    record("floor " + topology, millis(ShellFloor.startToReady(exe, t[0], t[1], READY_TIMEOUT)));
+                    record("floor " + topology, floor(t[0], t[1]));
                     record("library " + topology, libraryStart(t[0], t[1], Timing.FAST));
                 }
             }
@@ -164,11 +164,11 @@ public final class Benchmark {
                 record("library 3+1", libraryStart(3, 1, Timing.FAST));
                 record("library 2 x (3+1)", twoDatacentersStart());
                 record("cli 3+3", cliStart());
-                record("floor 3+3 beside cli", millis(ShellFloor.startToReady(exe, 3, 3, READY_TIMEOUT)));
+                record("floor 3+3 beside cli", floor(3, 3));
             } else {
                 record("library 2 x (3+1)", twoDatacentersStart());
                 record("library 3+1", libraryStart(3, 1, Timing.FAST));
-                record("floor 3+3 beside cli", millis(ShellFloor.startToReady(exe, 3, 3, READY_TIMEOUT)));
+                record("floor 3+3 beside cli", floor(3, 3));
                 record("cli 3+3", cliStart());
             }
         }
@@ -187,7 +187,7 @@ public final class Benchmark {
     private void measureCli() throws Exception {
         log("Warm-up (not measured)");
         cliStart();
-        ShellFloor.startToReady(binary.executable(), 3, 3, READY_TIMEOUT);
+        floor(3, 3);
         for (int run = 1; run <= runs; run++) {
             log("Run " + run + "/" + runs);
             if (run % 2 == 1) {
@@ -201,9 +201,24 @@ public final class Benchmark {
     }
 
     private double floorBesideCli() throws Exception {
-        double elapsed = millis(ShellFloor.startToReady(binary.executable(), 3, 3, READY_TIMEOUT));
+        double elapsed = floor(3, 3);
         log(String.format(Locale.ROOT, "  shell floor 3+3: %.0f ms", elapsed));
         return elapsed;
+    }
+
+    /**
+     * The shell-script floor's start to ready, in ms. A script has no gossip repair: once in a
+     * while a client misses a join and only memberlist's full sync, 30 s or more later, mends it,
+     * sometimes later than {@link #READY_TIMEOUT}. Such a run counts as the timeout (a lower
+     * bound of what it took, said in the log) rather than ending the whole benchmark.
+     */
+    private double floor(int servers, int clients) throws Exception {
+        try {
+            return millis(ShellFloor.startToReady(binary.executable(), servers, clients, READY_TIMEOUT));
+        } catch (ShellFloor.NotReadyException e) {
+            log("  " + e.getMessage() + ": counted as " + READY_TIMEOUT.toMillis() + " ms, a lower bound");
+            return millis(READY_TIMEOUT);
+        }
     }
 
     /**

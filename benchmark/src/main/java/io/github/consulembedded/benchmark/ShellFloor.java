@@ -32,6 +32,13 @@ final class ShellFloor {
         return ",\"gossip_lan\":" + pool + ",\"gossip_wan\":" + pool;
     }).orElse("");
 
+    /** The script's agents did not become ready in time; they are stopped and their folder removed. */
+    static final class NotReadyException extends IllegalStateException {
+        NotReadyException(String message) {
+            super(message);
+        }
+    }
+
     private ShellFloor() {
     }
 
@@ -105,8 +112,8 @@ final class ShellFloor {
                 .redirectOutput(folder.resolve("script.log").toFile()).start();
         try {
             if (!ReadyCheck.await(targets, timeout)) {
-                throw new IllegalStateException("the shell-script floor " + servers + "+" + clients
-                        + " was not ready within " + timeout + "; see " + folder);
+                throw new NotReadyException("the shell-script floor " + servers + "+" + clients
+                        + " was not ready within " + timeout.toSeconds() + " s");
             }
             return Duration.ofNanos(System.nanoTime() - began);
         } finally {
