@@ -7,6 +7,7 @@ import io.github.consulembedded.internal.agent.Agent;
 import io.github.consulembedded.internal.readiness.CatalogComplete;
 import io.github.consulembedded.internal.readiness.ClusterObservation;
 import io.github.consulembedded.internal.readiness.ClusterUsable;
+import io.github.consulembedded.internal.readiness.DnsAgrees;
 import io.github.consulembedded.internal.readiness.GossipRepair;
 import io.github.consulembedded.internal.readiness.Readiness;
 import io.github.consulembedded.internal.readiness.WanFederated;
@@ -72,10 +73,11 @@ final class ReadyWait {
     private Poll.Check<Boolean> look() {
         // Until a server knows a leader, asking every agent for everything would only load the
         // CPU that starting agents need; so would it while the leader is still registering the
-        // members (the first 50-100 ms after an election), which one request to it tells. The
-        // first look is always full, so that a cluster that is ready already costs one round, and
-        // so is one every FULL_LOOK_EVERY at the latest, so that gossip repair also sees a member
-        // that the leader itself missed (and so never registers).
+        // members and the servers' consul service (the first 50-150 ms after an election), which
+        // a request to the leader and one to each server tell. The first look is always full, so
+        // that a cluster that is ready already costs one round, and so is one every
+        // FULL_LOOK_EVERY at the latest, so that gossip repair also sees a member that the leader
+        // itself missed (and so never registers).
         long now = System.nanoTime();
         if (observedOnce) {
             for (String dc : datacenters) {
@@ -85,9 +87,9 @@ final class ReadyWait {
                     return Poll.Check.notYet("no server" + (datacenters.size() > 1 ? " of " + dc : "") + " knows a leader yet");
                 }
                 if (now < nextFullLook) {
-                    Optional<String> unregistered = unregisteredNodes(leader.get(), dc);
-                    if (unregistered.isPresent()) {
-                        return Poll.Check.notYet(unregistered.get());
+                    Optional<String> gap = catalogGap(leader.get(), dc);
+                    if (gap.isPresent()) {
+                        return Poll.Check.notYet(gap.get());
                     }
                 }
             }
@@ -113,19 +115,42 @@ final class ReadyWait {
     }
 
     /**
-     * The condition of {@link CatalogComplete}, asked of the leader alone with one request instead
-     * of a full look's twenty. Empty when every node of {@code datacenter} is registered, or when
-     * the leader cannot tell (the full look then says why).
+     * The conditions of {@link CatalogComplete} and {@link DnsAgrees} alone, with a request to the
+     * leader and one to each server instead of a full look's twenty: what the leader still
+     * registers after an election (the members, then each server's {@code consul} service) is
+     * what keeps a cluster from being ready then. Empty when both hold, or when a server cannot
+     * tell (the full look then says why).
      */
-    private Optional<String> unregisteredNodes(Agent leader, String datacenter) {
-        Set<String> missing = new TreeSet<>();
-        cluster.agents().inDatacenter(datacenter).forEach(a -> missing.add(a.node()));
+    private Optional<String> catalogGap(Agent leader, String datacenter) {
+        List<Agent> agents = cluster.agents().inDatacenter(datacenter);
+        Set<String> unregistered = new TreeSet<>();
+        Set<String> servers = new TreeSet<>();
+        for (Agent agent : agents) {
+            unregistered.add(agent.node());
+            if (agent.isServer()) {
+                servers.add(agent.node());
+            }
+        }
         try {
-            leader.probe().get("/v1/catalog/nodes").forEach(n -> missing.remove(n.path("Node").asText()));
+            leader.probe().get("/v1/catalog/nodes").forEach(n -> unregistered.remove(n.path("Node").asText()));
+            if (!unregistered.isEmpty()) {
+                return Optional.of("catalog: nodes " + unregistered + " not registered yet");
+            }
+            for (Agent server : agents) {
+                if (server.isServer() && server.isRunning() && !server.isFrozen()) {
+                    Set<String> notPassing = new TreeSet<>(servers);
+                    server.probe().get("/v1/health/service/consul?passing&stale")
+                            .forEach(entry -> notPassing.remove(entry.path("Node").path("Node").asText()));
+                    if (!notPassing.isEmpty()) {
+                        return Optional.of("DNS on " + server.node() + ": the consul service is not passing yet on servers "
+                                + notPassing);
+                    }
+                }
+            }
         } catch (ConsulEmbeddedException e) {
             return Optional.empty();
         }
-        return missing.isEmpty() ? Optional.empty() : Optional.of("catalog: nodes " + missing + " not registered yet");
+        return Optional.empty();
     }
 
     /**
