@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gives the JVM's JIT compiler threads a lower CPU priority ({@code renice} to {@link #NICE}) on
+ * Gives the JVM's JIT compiler threads a lower CPU priority ({@code renice} by {@link #STEP}) on
  * Linux, so that on a small machine the agents the command starts get the CPU before the JVM
  * compiles its own start-up code: six agents starting and a fresh JVM compiling (C1 and C2) share
  * the cores, and every millisecond an agent waits delays its join and the first election.
@@ -19,8 +19,10 @@ import java.util.List;
  * (no {@code /proc}, no {@code renice}) nothing changes.
  */
 final class CompilerPriority {
-    /** Nice value of the compiler threads; an agent runs at the user's own (usually 0). */
-    static final int NICE = 10;
+    /** How much lower than the command's own threads (and so the agents) the compiler threads run. */
+    static final int STEP = 10;
+    /** The lowest priority Linux has. */
+    static final int LOWEST = 19;
     private static final Path TASKS = Path.of("/proc/self/task");
 
     private CompilerPriority() {
@@ -28,7 +30,12 @@ final class CompilerPriority {
 
     /** Lowers the compiler threads' priority and waits for {@code renice} to end; quietly does nothing where it cannot. */
     static void lower() {
-        List<String> command = command(compilerThreads());
+        List<String> command;
+        try {
+            command = command(compilerThreads(), target(niceOf(Path.of("/proc/thread-self"))));
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
         if (command.isEmpty()) {
             return;
         }
@@ -43,12 +50,17 @@ final class CompilerPriority {
         }
     }
 
-    /** The {@code renice} command for these thread ids, or empty for none. */
-    static List<String> command(List<String> threadIds) {
+    /** The nice value for the compiler threads when the calling thread runs at {@code own}. */
+    static int target(int own) {
+        return Math.min(LOWEST, own + STEP);
+    }
+
+    /** The {@code renice} command that sets these threads to nice {@code target}, or empty for none. */
+    static List<String> command(List<String> threadIds, int target) {
         if (threadIds.isEmpty()) {
             return List.of();
         }
-        List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(NICE), "-p"));
+        List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(target), "-p"));
         command.addAll(threadIds);
         return command;
     }
@@ -56,6 +68,12 @@ final class CompilerPriority {
     /** Whether a thread with this name ({@code /proc/.../comm}, cut to 15 characters) is a JIT compiler thread. */
     static boolean isCompilerThread(String name) {
         return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    }
+
+    /** A thread's nice value: the 19th field of its {@code stat} line, the 17th after its parenthesised name. */
+    static int niceOf(Path task) throws IOException {
+        String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 
     /** This JVM's compiler threads' ids; empty where {@code /proc} does not list threads. */

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * {@code jdk.unsupported}, exported on every OpenJDK build). It is used directly: reached by
  * reflection, its handler would have to be a {@link java.lang.reflect.Proxy}, which costs a fresh
  * JVM 10-20 ms (a dynamic module and a generated class) ahead of the agents' start; the direct
- * handler costs about 1 ms. The module's pom lets {@code @SuppressWarnings("sunapi")} silence
+ * handler costs 3-5 ms. The module's pom lets {@code @SuppressWarnings("sunapi")} silence
  * javac's warning on it. Where the class is missing (a runtime without {@code jdk.unsupported}),
  * the JVM's default handling stays: shutdown hooks still stop the cluster, only the exit code
  * differs.

@@ -26,15 +26,22 @@ class CompilerPriorityTest {
 
     @Test
     void renicesTheGivenThreadsAndNothingWithoutThreads() {
-        assertThat(CompilerPriority.command(List.of("12", "13")))
-                .containsExactly("renice", "-n", Integer.toString(CompilerPriority.NICE), "-p", "12", "13");
-        assertThat(CompilerPriority.command(List.of())).isEmpty();
+        assertThat(CompilerPriority.command(List.of("12", "13"), 10)).containsExactly("renice", "-n", "10", "-p", "12", "13");
+        assertThat(CompilerPriority.command(List.of(), 10)).isEmpty();
+    }
+
+    @Test
+    void runsTheCompilerTenStepsBelowTheCallerAndNoLowerThanLinuxAllows() {
+        assertThat(CompilerPriority.target(0)).isEqualTo(10);
+        assertThat(CompilerPriority.target(5)).isEqualTo(15);
+        assertThat(CompilerPriority.target(12)).isEqualTo(19);
+        assertThat(CompilerPriority.target(19)).isEqualTo(19);
     }
 
     /**
      * In a JVM of its own (it changes the JVM it runs in for good): afterwards its compiler
-     * threads run at {@link CompilerPriority#NICE} and the thread that spawns agents at the
-     * priority it had.
+     * threads run {@link CompilerPriority#STEP} below the thread that spawns agents, which keeps
+     * the priority it had (this test JVM's).
      */
     @Test
     void lowersOnlyTheCompilerThreadsOfTheJvm() throws Exception {
@@ -50,9 +57,10 @@ class CompilerPriorityTest {
             int tab = line.lastIndexOf('\t');
             nice.merge(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1)), Math::max);
         }
-        int own = Probe.nice(Path.of("/proc/self"));
-        assertThat(nice).as(out).containsEntry("C1 CompilerThre", CompilerPriority.NICE)
-                .containsEntry("C2 CompilerThre", CompilerPriority.NICE).containsEntry(Probe.SELF, own);
+        int own = CompilerPriority.niceOf(Path.of("/proc/thread-self"));
+        assertThat(nice).as(out).containsEntry(Probe.SELF, own)
+                .containsEntry("C1 CompilerThre", CompilerPriority.target(own))
+                .containsEntry("C2 CompilerThre", CompilerPriority.target(own));
     }
 
     private static boolean onPath(String command) {
@@ -75,15 +83,10 @@ class CompilerPriorityTest {
             CompilerPriority.lower();
             try (var tasks = Files.list(Path.of("/proc/self/task"))) {
                 for (Path task : tasks.toList()) {
-                    System.out.println(Files.readString(task.resolve("comm")).strip() + "\t" + nice(task));
+                    System.out.println(Files.readString(task.resolve("comm")).strip() + "\t" + CompilerPriority.niceOf(task));
                 }
             }
-            System.out.println(SELF + "\t" + nice(Path.of("/proc/thread-self")));
-        }
-
-        /** The 19th field of the thread's stat line, the 17th after its parenthesised name. */
-        static int nice(Path task) throws IOException {
-            return Integer.parseInt(Files.readString(task.resolve("stat")).replaceFirst(".*\\) ", "").split(" ")[16]);
+            System.out.println(SELF + "\t" + CompilerPriority.niceOf(Path.of("/proc/thread-self")));
         }
     }
 }
