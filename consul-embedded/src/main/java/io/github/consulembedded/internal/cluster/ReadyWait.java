@@ -4,10 +4,8 @@ import io.github.consulembedded.ClusterEvent;
 import io.github.consulembedded.ConsulCluster;
 import io.github.consulembedded.ConsulEmbeddedException;
 import io.github.consulembedded.internal.agent.Agent;
-import io.github.consulembedded.internal.readiness.CatalogComplete;
 import io.github.consulembedded.internal.readiness.ClusterObservation;
 import io.github.consulembedded.internal.readiness.ClusterUsable;
-import io.github.consulembedded.internal.readiness.DnsAgrees;
 import io.github.consulembedded.internal.readiness.GossipRepair;
 import io.github.consulembedded.internal.readiness.Readiness;
 import io.github.consulembedded.internal.readiness.WanFederated;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,42 +112,18 @@ final class ReadyWait {
     }
 
     /**
-     * The conditions of {@link CatalogComplete} and {@link DnsAgrees} alone, with a request to the
-     * leader and one to each server instead of a full look's twenty: what the leader still
-     * registers after an election (the members, then each server's {@code consul} service) is
-     * what keeps a cluster from being ready then. Empty when both hold, or when a server cannot
-     * tell (the full look then says why).
+     * The catalog checks ({@link Readiness#catalogProblems}) on the catalog alone, read through
+     * the leader: what the leader still registers after an election (the members, then each
+     * server's {@code consul} service) is what keeps a cluster from being ready then. Empty when
+     * they pass, or when a read was not answered (the full look then says why).
      */
     private Optional<String> catalogGap(Agent leader, String datacenter) {
-        List<Agent> agents = cluster.agents().inDatacenter(datacenter);
-        Set<String> unregistered = new TreeSet<>();
-        Set<String> servers = new TreeSet<>();
-        for (Agent agent : agents) {
-            unregistered.add(agent.node());
-            if (agent.isServer()) {
-                servers.add(agent.node());
-            }
-        }
-        try {
-            leader.probe().get("/v1/catalog/nodes").forEach(n -> unregistered.remove(n.path("Node").asText()));
-            if (!unregistered.isEmpty()) {
-                return Optional.of("catalog: nodes " + unregistered + " not registered yet");
-            }
-            for (Agent server : agents) {
-                if (server.isServer() && server.isRunning() && !server.isFrozen()) {
-                    Set<String> notPassing = new TreeSet<>(servers);
-                    server.probe().get("/v1/health/service/consul?passing&stale")
-                            .forEach(entry -> notPassing.remove(entry.path("Node").path("Node").asText()));
-                    if (!notPassing.isEmpty()) {
-                        return Optional.of("DNS on " + server.node() + ": the consul service is not passing yet on servers "
-                                + notPassing);
-                    }
-                }
-            }
-        } catch (ConsulEmbeddedException e) {
+        ClusterObservation catalog = ClusterObservation.ofCatalog(cluster.agents().inDatacenter(datacenter), leader);
+        List<String> problems = Readiness.catalogProblems(catalog);
+        if (problems.isEmpty() || !catalog.catalogReadsAnswered()) {
             return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(String.join("; ", problems));
     }
 
     /**

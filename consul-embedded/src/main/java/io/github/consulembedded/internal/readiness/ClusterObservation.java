@@ -28,11 +28,14 @@ public final class ClusterObservation {
     private final Set<String> catalogNodes = new TreeSet<>();
     private final Map<Agent, Set<String>> passingConsulNodes = new ConcurrentHashMap<>();
     private final Map<Agent, String> passingConsulErrors = new ConcurrentHashMap<>();
+    private final Agent catalogSource;
     private String catalogError;
     private boolean catalogObserved;
+    private boolean passingConsulObserved;
 
-    private ClusterObservation(List<Agent> agents) {
+    private ClusterObservation(List<Agent> agents, Agent catalogSource) {
         this.agents = List.copyOf(agents);
+        this.catalogSource = catalogSource;
     }
 
     /**
@@ -42,19 +45,40 @@ public final class ClusterObservation {
      * leader for nothing.
      */
     public static ClusterObservation of(List<Agent> agents) {
-        ClusterObservation view = new ClusterObservation(agents);
+        ClusterObservation view = new ClusterObservation(agents, null);
         List<Runnable> asks = new ArrayList<>();
-        for (Agent agent : agents) {
-            if (!agent.isRunning()) {
-                view.errors.put(agent, "not running");
-            } else if (agent.isFrozen()) {
-                view.errors.put(agent, "frozen");
-            } else {
-                asks.add(() -> view.ask(agent));
-            }
+        for (Agent agent : view.answering()) {
+            asks.add(() -> view.ask(agent));
         }
         Parallel.run(asks);
         return view;
+    }
+
+    /**
+     * The catalog alone, read through {@code leader} on first use: no agent is asked for its
+     * leader, peers or members (those read as unknown), so it costs a request to the leader for
+     * {@link CatalogComplete} and one to each server for {@link DnsAgrees}, against some twenty
+     * for a full observation.
+     */
+    public static ClusterObservation ofCatalog(List<Agent> agents, Agent leader) {
+        ClusterObservation view = new ClusterObservation(agents, leader);
+        view.answering();
+        return view;
+    }
+
+    /** Records the agents that cannot be asked (not running, frozen) and returns the others. */
+    private List<Agent> answering() {
+        List<Agent> answering = new ArrayList<>();
+        for (Agent agent : agents) {
+            if (!agent.isRunning()) {
+                errors.put(agent, "not running");
+            } else if (agent.isFrozen()) {
+                errors.put(agent, "frozen");
+            } else {
+                answering.add(agent);
+            }
+        }
+        return answering;
     }
 
     private void ask(Agent agent) {
@@ -70,7 +94,10 @@ public final class ClusterObservation {
         }
     }
 
-    /** The catalog as the first answering server sees it: applications and DNS read it, not the member list. */
+    /**
+     * The catalog as the leader sees it: through the given leader, or else the first answering
+     * server that names one. Applications and DNS read the catalog, not the member list.
+     */
     private synchronized void observeCatalog() {
         if (catalogObserved) {
             return;
@@ -78,7 +105,8 @@ public final class ClusterObservation {
         catalogObserved = true;
         catalogError = "no server with a leader to read the catalog from";
         for (Agent agent : agents) {
-            if (agent.isServer() && !errors.containsKey(agent) && !leaders.getOrDefault(agent, "").isEmpty()) {
+            if (catalogSource == null ? agent.isServer() && !errors.containsKey(agent)
+                    && !leaders.getOrDefault(agent, "").isEmpty() : agent == catalogSource) {
                 try {
                     agent.probe().get("/v1/catalog/nodes").forEach(n -> catalogNodes.add(n.path("Node").asText()));
                     catalogError = null;
@@ -88,6 +116,14 @@ public final class ClusterObservation {
                 break;
             }
         }
+    }
+
+    /** Each answering server's view of the passing {@code consul} instances, all at once. */
+    private synchronized void observePassingConsul() {
+        if (passingConsulObserved) {
+            return;
+        }
+        passingConsulObserved = true;
         List<Runnable> asks = new ArrayList<>();
         for (Agent agent : agents) {
             if (agent.isServer() && !errors.containsKey(agent)) {
@@ -174,13 +210,21 @@ public final class ClusterObservation {
      * (stale) copy of the catalog, or empty if that server was not asked or did not answer.
      */
     public Optional<Set<String>> passingConsulNodesSeenBy(Agent server) {
-        observeCatalog();
+        observePassingConsul();
         return Optional.ofNullable(passingConsulNodes.get(server));
     }
 
     /** Why {@code server} could not be asked for its passing consul instances, if it could not. */
     public Optional<String> passingConsulError(Agent server) {
-        observeCatalog();
+        observePassingConsul();
         return Optional.ofNullable(passingConsulErrors.get(server));
+    }
+
+    /**
+     * Whether every catalog read made so far was answered: false when the catalog or a server's
+     * passing {@code consul} instances could not be read (the checks then report the error).
+     */
+    public synchronized boolean catalogReadsAnswered() {
+        return (!catalogObserved || catalogError == null) && passingConsulErrors.isEmpty();
     }
 }

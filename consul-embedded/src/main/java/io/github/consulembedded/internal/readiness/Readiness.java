@@ -28,6 +28,20 @@ public final class Readiness {
         return problems.isEmpty() ? run(CATALOG, o) : problems;
     }
 
+    /**
+     * The catalog checks alone, as far as the first that fails (later ones would only cost their
+     * requests): for an observation {@link ClusterObservation#ofCatalog of the catalog}.
+     */
+    public static List<String> catalogProblems(ClusterObservation o) {
+        for (ReadinessCheck check : CATALOG) {
+            List<String> problems = check.problems(o);
+            if (!problems.isEmpty()) {
+                return problems;
+            }
+        }
+        return List.of();
+    }
+
     private static List<String> run(List<ReadinessCheck> checks, ClusterObservation o) {
         Set<String> problems = new LinkedHashSet<>();
         for (ReadinessCheck check : checks) {
